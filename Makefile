@@ -1,0 +1,40 @@
+# Entry points: `make run` and `make test`. Both install missing Debian
+# packages first (scripts/install-deps.sh says what it installs).
+
+BUILD_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all run test deps release dev test-release test-dev goldens clean
+
+all: release
+
+deps:
+	@scripts/install-deps.sh build
+
+release: deps
+	cmake --preset release
+	cmake --build --preset release -j $(BUILD_JOBS)
+
+dev: deps
+	cmake --preset dev
+	cmake --build --preset dev -j $(BUILD_JOBS)
+
+# Run the reference scenario with the built-in defaults and write out/.
+run: release
+	./build/release/optiscope run
+
+test-release: release
+	ctest --preset release -j $(BUILD_JOBS)
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-dev: dev
+	ctest --preset dev -j $(BUILD_JOBS)
+
+test: test-release test-dev
+
+# Regenerate the PyTorch goldens under tests/goldens (needs python3-torch).
+goldens:
+	@scripts/install-deps.sh goldens
+	/usr/bin/python3 scripts/make_goldens.py tests/goldens
+
+clean:
+	rm -rf build out

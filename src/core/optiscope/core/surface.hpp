@@ -1,0 +1,74 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "optiscope/core/vec2.hpp"
+
+namespace optiscope {
+
+/// An axis-aligned rectangle of the (x, y) plane.
+struct Box {
+  double x_min = 0.0;
+  double x_max = 0.0;
+  double y_min = 0.0;
+  double y_max = 0.0;
+};
+
+/// The ground truth a surface carries with it: how to print it, where its
+/// minima are, and where to look at it.
+struct SurfaceInfo {
+  std::string name;
+  std::string formula;
+  /// The gradient written out for hand checks; empty when not available.
+  std::string gradient_formula;
+  /// Known global minimizers; empty when the surface has none or they are
+  /// unknown (a user formula).
+  std::vector<Vec2> minimizers;
+  /// The value at the minimizers; meaningful only when `minimizers` is not
+  /// empty.
+  double minimum_value = 0.0;
+  Box view;
+  Vec2 default_start;
+};
+
+/// A twice-differentiable loss L(x, y). Implementations return exact values:
+/// derivatives come from closed forms or automatic differentiation, never
+/// from finite differences.
+class Surface {
+ public:
+  virtual ~Surface() = default;
+
+  virtual const SurfaceInfo& info() const = 0;
+  virtual double value(Vec2 p) const = 0;
+  virtual Vec2 gradient(Vec2 p) const = 0;
+  virtual SymmetricMatrix2 hessian(Vec2 p) const = 0;
+};
+
+/// L(x, y) = 1/2 (a x^2 + c y^2) + b x y with Hessian [[a, b], [b, c]].
+///
+/// The reference surface of optiscope is a = 8, b = 0.8, c = 1: steep along
+/// x, flat along y, with eigenvalues 4.5 +- sqrt(12.89) (about 8.09 and
+/// 0.91, condition number about 8.9) and its minimum 0 at the origin.
+class QuadraticSurface final : public Surface {
+ public:
+  /// Requires a positive definite Hessian when `minimizers` should be filled
+  /// in; an indefinite one gives a saddle with no listed minimizer.
+  QuadraticSurface(SymmetricMatrix2 hessian, SurfaceInfo info);
+
+  const SurfaceInfo& info() const override { return info_; }
+  double value(Vec2 p) const override;
+  Vec2 gradient(Vec2 p) const override;
+  SymmetricMatrix2 hessian(Vec2) const override { return hessian_; }
+
+ private:
+  SymmetricMatrix2 hessian_;
+  SurfaceInfo info_;
+};
+
+/// The reference quadratic L(x, y) = 1/2 (8x^2 + y^2) + 0.8xy, viewed on
+/// [-3, 3] x [-3, 3] from the default start (2.2, -2.0).
+std::unique_ptr<Surface> make_reference_quadratic();
+
+}  // namespace optiscope

@@ -1,0 +1,33 @@
+#include "optiscope/core/surface.hpp"
+
+#include <utility>
+
+namespace optiscope {
+
+QuadraticSurface::QuadraticSurface(SymmetricMatrix2 hessian, SurfaceInfo info)
+    : hessian_(hessian), info_(std::move(info)) {}
+
+double QuadraticSurface::value(Vec2 p) const {
+  // Written in the same order as 1/2 (8x^2 + y^2) + 0.8xy so that the
+  // reference numbers are reproduced to the last bit.
+  const double diagonal = hessian_.xx * (p.x * p.x) + hessian_.yy * (p.y * p.y);
+  return 0.5 * diagonal + hessian_.xy * p.x * p.y;
+}
+
+Vec2 QuadraticSurface::gradient(Vec2 p) const {
+  return {hessian_.xx * p.x + hessian_.xy * p.y, hessian_.yy * p.y + hessian_.xy * p.x};
+}
+
+std::unique_ptr<Surface> make_reference_quadratic() {
+  SurfaceInfo info;
+  info.name = "quadratic";
+  info.formula = "0.5*(8*x^2 + y^2) + 0.8*x*y";
+  info.gradient_formula = "[8x + 0.8y, y + 0.8x]";
+  info.minimizers = {{0.0, 0.0}};
+  info.minimum_value = 0.0;
+  info.view = {-3.0, 3.0, -3.0, 3.0};
+  info.default_start = {2.2, -2.0};
+  return std::make_unique<QuadraticSurface>(SymmetricMatrix2{8.0, 0.8, 1.0}, std::move(info));
+}
+
+}  // namespace optiscope
