@@ -58,7 +58,11 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-# A fresh image has no package lists, so an install without an update fails.
+# A fresh image has no package lists, so refresh them before the first install.
+if ! compgen -G "/var/lib/apt/lists/*_Packages*" >/dev/null; then
+  echo "install-deps: no package lists yet; running apt-get update"
+  apt-get update
+fi
 if ! apt-get install -y --no-install-recommends "${missing[@]}"; then
   echo "install-deps: the first install attempt failed; refreshing package lists and retrying"
   apt-get update
