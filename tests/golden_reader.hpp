@@ -1,8 +1,6 @@
 #pragma once
 
 #include <fstream>
-#include <map>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -15,8 +13,18 @@ namespace optiscope::testing {
 struct GoldenCase {
   std::string name;
   std::string spec;
+  std::string schedule;  // empty for a constant lr
   std::string surface;
   std::vector<Vec2> points;  // index = step
+};
+
+/// One golden learning-rate schedule: the lr of optimizer steps 1..steps.
+struct GoldenSchedule {
+  std::string name;
+  std::string spec;
+  double base_lr = 0.0;
+  long steps = 0;
+  std::vector<double> lrs;  // index = step - 1
 };
 
 // Splits one CSV line, honouring double quotes.
@@ -35,29 +43,65 @@ inline std::vector<std::string> split_csv_line(const std::string& line) {
   return fields;
 }
 
-/// Reads tests/goldens/optimizers.csv, keeping the cases in file order.
-inline std::vector<GoldenCase> read_golden_cases(const std::string& path) {
+// Reads the data rows of a golden CSV, checking the field count.
+inline std::vector<std::vector<std::string>> read_golden_rows(const std::string& path,
+                                                              std::size_t fields) {
   std::ifstream file(path);
   if (!file) {
     throw std::runtime_error("cannot open golden file " + path);
   }
   std::string line;
   std::getline(file, line);  // header
-  std::vector<GoldenCase> cases;
+  std::vector<std::vector<std::string>> rows;
   while (std::getline(file, line)) {
-    const std::vector<std::string> f = split_csv_line(line);
-    if (f.size() != 6) {
-      throw std::runtime_error("malformed golden line: " + line);
+    rows.push_back(split_csv_line(line));
+    if (rows.back().size() != fields) {
+      throw std::runtime_error("malformed golden line in " + path + ": " + line);
     }
+  }
+  return rows;
+}
+
+/// Reads tests/goldens/optimizers.csv, keeping the cases in file order.
+inline std::vector<GoldenCase> read_golden_cases(const std::string& path) {
+  std::vector<GoldenCase> cases;
+  for (const auto& f : read_golden_rows(path, 7)) {
     if (cases.empty() || cases.back().name != f[0]) {
-      cases.push_back({f[0], f[1], f[2], {}});
+      cases.push_back({f[0], f[1], f[2], f[3], {}});
     }
-    if (std::stoul(f[3]) != cases.back().points.size()) {
+    if (std::stoul(f[4]) != cases.back().points.size()) {
       throw std::runtime_error("golden steps out of order in case " + f[0]);
     }
-    cases.back().points.push_back({std::stod(f[4]), std::stod(f[5])});
+    cases.back().points.push_back({std::stod(f[5]), std::stod(f[6])});
   }
   return cases;
 }
+
+/// Reads tests/goldens/schedules.csv.
+inline std::vector<GoldenSchedule> read_golden_schedules(const std::string& path) {
+  std::vector<GoldenSchedule> schedules;
+  for (const auto& f : read_golden_rows(path, 6)) {
+    if (schedules.empty() || schedules.back().name != f[0]) {
+      schedules.push_back({f[0], f[1], std::stod(f[2]), std::stol(f[3]), {}});
+    }
+    schedules.back().lrs.push_back(std::stod(f[5]));
+  }
+  return schedules;
+}
+
+/// The largest relative difference |a - e| / max(1, |e|) seen so far and
+/// where it occurred, for reporting how close a comparison came.
+struct Deviation {
+  double largest = 0.0;
+  std::string where;
+
+  void add(double expected, double actual, const std::string& place) {
+    const double d = std::abs(actual - expected) / std::max(1.0, std::abs(expected));
+    if (d > largest) {
+      largest = d;
+      where = place;
+    }
+  }
+};
 
 }  // namespace optiscope::testing

@@ -59,7 +59,8 @@ TEST(OptimizerSpec, RepeatedLabelsGetSuffixes) {
 TEST(OptimizerSpec, UnknownOptimizerSuggests) {
   EXPECT_EQ(usage_error_of("adma"),
             "unknown optimizer 'adma'; did you mean 'adam'? Valid optimizers: gd, momentum, "
-            "nesterov, sgd, adam (run 'optiscope list optimizers' for details)");
+            "nesterov, sgd, adam, adamw, adamax, nadam, radam, rmsprop, adagrad, adadelta, lion "
+            "(run 'optiscope list optimizers' for details)");
   EXPECT_EQ(usage_error_of("xyzzy").rfind("unknown optimizer 'xyzzy'. Valid optimizers:", 0), 0u)
       << usage_error_of("xyzzy");
 }

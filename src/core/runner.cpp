@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "optiscope/core/error.hpp"
+#include "optiscope/core/noise.hpp"
 #include "optiscope/core/text.hpp"
 
 namespace optiscope {
@@ -77,10 +78,22 @@ Trajectory run_optimizer(const Surface& surface, const Optimizer& optimizer, Vec
       settings.divergence_factor * std::max({1.0, std::abs(start.x), std::abs(start.y)});
 
   const std::unique_ptr<OptimizerRun> run = optimizer.start();
+  const std::unique_ptr<ScheduleRun> schedule =
+      settings.schedule ? settings.schedule->start(optimizer.lr()) : nullptr;
+  GaussianSource noise(settings.noise.seed, static_cast<std::uint64_t>(settings.repeat));
+
   for (long step = 1; step <= settings.steps; ++step) {
     const StepRecord& previous = trajectory.records.back();
-    const double lr = optimizer.lr();
-    const Vec2 next = run->step(previous.position, previous.gradient, lr);
+    const double lr = schedule ? schedule->lr() : optimizer.lr();
+    Vec2 gradient = previous.gradient;
+    if (settings.noise.sigma > 0.0) {
+      const auto [noise_x, noise_y] = noise.next_pair();
+      gradient = gradient + settings.noise.sigma * Vec2{noise_x, noise_y};
+    }
+    const Vec2 next = run->step(previous.position, gradient, lr);
+    if (schedule) {
+      schedule->step();
+    }
 
     // Evaluating at a non-finite point is pointless and may trap in a user
     // formula, so check the position first.

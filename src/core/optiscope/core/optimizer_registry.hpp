@@ -7,6 +7,7 @@
 
 #include "optiscope/core/hyperparameters.hpp"
 #include "optiscope/core/optimizer.hpp"
+#include "optiscope/core/schedule.hpp"
 
 namespace optiscope {
 
@@ -36,6 +37,8 @@ const OptimizerInfo* find_optimizer(std::string_view name);
 struct OptimizerChoice {
   std::string label;
   std::shared_ptr<const Optimizer> optimizer;
+  /// The learning-rate schedule of this optimizer; null for a constant lr.
+  std::shared_ptr<const Schedule> schedule;
 };
 
 /// Parses "NAME[:key=value,...]" with PyTorch's hyperparameter names and an
@@ -47,6 +50,11 @@ OptimizerChoice parse_optimizer_spec(std::string_view spec);
 /// validated as in parse_optimizer_spec.
 OptimizerChoice make_optimizer(std::string_view name,
                                const std::vector<std::pair<std::string, std::string>>& overrides);
+
+/// Formats an optimizer back into a specification that parse_optimizer_spec
+/// reads to the same optimizer, with every hyperparameter written out and
+/// the label last.
+std::string format_optimizer_spec(const OptimizerChoice& choice);
 
 /// Renames repeated labels in place: the second "adam" becomes "adam-2",
 /// the third "adam-3", skipping labels already taken.

@@ -1,12 +1,15 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "optiscope/core/optimizer.hpp"
+#include "optiscope/core/schedule.hpp"
 #include "optiscope/core/surface.hpp"
 
 namespace optiscope {
@@ -35,9 +38,24 @@ enum class RunStatus {
 
 std::string_view to_string(RunStatus status);
 
+/// Gaussian noise added to every gradient an optimizer sees.
+struct NoiseSettings {
+  /// Standard deviation per coordinate; 0 turns noise off.
+  double sigma = 0.0;
+  /// Seed of the generator. Runs with the same seed and repeat see the same
+  /// noise sequence, so optimizers in one comparison are treated alike.
+  std::uint64_t seed = 0;
+};
+
 /// Settings of one run, with the defaults of the reference scenario.
 struct RunSettings {
   long steps = 100;
+  /// The learning-rate schedule; null keeps the optimizer's lr constant.
+  std::shared_ptr<const Schedule> schedule;
+  NoiseSettings noise;
+  /// Index of the repeat: repeat r draws its noise from stream r of the
+  /// seed.
+  long repeat = 0;
   /// A step diverges when |loss| or |x|, |y| exceeds this factor times its
   /// scale: max(1, |L(start)|) for the loss and max(1, |x0|, |y0|) for the
   /// coordinates. 1e12 lets a slowly growing oscillation run long enough to
@@ -67,6 +85,9 @@ struct Trajectory {
 using StepObserver = std::function<bool(const StepRecord&)>;
 
 /// Runs `optimizer` on `surface` from `start` for `settings.steps` updates.
+/// Each update uses the gradient at the current point plus, when
+/// settings.noise.sigma > 0, sigma times a pair of standard normal numbers;
+/// the recorded gradient is the exact one.
 /// Divergence is a result, not an exception: the trajectory ends with status
 /// `diverged`, and no non-finite number is recorded. The start itself must
 /// be finite with a finite loss and gradient, or UsageError is thrown.

@@ -13,9 +13,16 @@ namespace optiscope {
 /// the optimizers to compare.
 struct Scenario {
   std::shared_ptr<const Surface> surface;
+  /// The specification the surface was made from, such as "quadratic".
+  std::string surface_spec = "quadratic";
   Vec2 start;
+  /// Steps, divergence bound and noise; each optimizer's schedule is set
+  /// from its OptimizerChoice when the scenario runs.
   RunSettings run;
   std::vector<OptimizerChoice> optimizers;
+  /// How many times to run every optimizer, each time with the next noise
+  /// stream of the seed. Without noise every repeat is the same.
+  long repeats = 1;
 };
 
 /// The reference scenario: the reference quadratic from (2.2, -2.0) for 100
@@ -30,9 +37,11 @@ std::vector<std::string> reference_optimizer_specs();
 struct OptimizerResult {
   OptimizerChoice choice;
   Trajectory trajectory;
+  long repeat = 0;
 };
 
-/// Runs every optimizer of the scenario from its start.
+/// Runs every optimizer of the scenario from its start, repeat by repeat:
+/// all optimizers of repeat 0, then of repeat 1, and so on.
 std::vector<OptimizerResult> run_scenario(const Scenario& scenario);
 
 }  // namespace optiscope
