@@ -14,7 +14,7 @@ packages_for_group() {
   case "$1" in
     build)
       echo cmake make g++ pkg-config ninja-build \
-        libcli11-dev libfmt-dev libcairo2-dev fonts-dejavu-core \
+        libcli11-dev libfmt-dev libcairo2-dev libtomlplusplus-dev fonts-dejavu-core \
         googletest libgtest-dev libgmock-dev libbenchmark-dev
       ;;
     goldens)

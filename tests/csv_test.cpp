@@ -35,12 +35,12 @@ TEST(PathsCsv, HeaderAndRowCount) {
   const Scenario scenario = reference_scenario();
   const std::vector<std::string> lines = lines_of(io::format_paths_csv(run_scenario(scenario)));
   ASSERT_EQ(lines.size(), 1u + 3u * 101u);
-  EXPECT_EQ(lines[0], "optimizer,step,x,y,loss,grad_x,grad_y,lr");
+  EXPECT_EQ(lines[0], "optimizer,step,x,y,loss,grad_x,grad_y,lr,repeat");
   EXPECT_EQ(lines[1].rfind("gd,0,2.2,-2,", 0), 0u) << lines[1];
-  // Step 0 has no learning rate.
-  EXPECT_EQ(lines[1].back(), ',');
+  // Step 0 has no learning rate; the last column is the repeat.
+  EXPECT_EQ(lines[1].substr(lines[1].size() - 3), ",,0");
   EXPECT_EQ(lines[2].rfind("gd,1,0.9200000000000002,-1.9808000000000001,", 0), 0u) << lines[2];
-  EXPECT_EQ(lines[2].substr(lines[2].rfind(',') + 1), "0.08");
+  EXPECT_EQ(lines[2].substr(lines[2].size() - 7), ",0.08,0");
 }
 
 TEST(PathsCsv, NumbersRoundTrip) {

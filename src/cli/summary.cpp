@@ -26,10 +26,18 @@ std::string parenthesize_negative(double value) {
 
 }  // namespace
 
+// The label shown in the table: with repeats, each row names its repeat.
+std::string table_label(const OptimizerResult& result, bool repeated) {
+  return repeated ? fmt::format("{} [repeat {}]", result.choice.label, result.repeat)
+                  : result.choice.label;
+}
+
 std::string format_results_table(const std::vector<OptimizerResult>& results) {
+  const bool repeated = std::any_of(results.begin(), results.end(),
+                                    [](const OptimizerResult& r) { return r.repeat > 0; });
   std::size_t label_width = std::string_view("optimizer").size();
   for (const OptimizerResult& result : results) {
-    label_width = std::max(label_width, result.choice.label.size());
+    label_width = std::max(label_width, table_label(result, repeated).size());
   }
 
   std::string table =
@@ -44,9 +52,9 @@ std::string format_results_table(const std::vector<OptimizerResult>& results) {
       status += fmt::format(" at step {}", *trajectory.ended_at_step);
     }
     table +=
-        fmt::format("{:<{}}  {:>13.6g}  {:>13.6g}  {:>13.6g}  {:>14}  {}\n", result.choice.label,
-                    label_width, last.position.x, last.position.y, last.loss,
-                    reached ? fmt::format("step {}", *reached) : "not reached", status);
+        fmt::format("{:<{}}  {:>13.6g}  {:>13.6g}  {:>13.6g}  {:>14}  {}\n",
+                    table_label(result, repeated), label_width, last.position.x, last.position.y,
+                    last.loss, reached ? fmt::format("step {}", *reached) : "not reached", status);
   }
   return table;
 }
@@ -90,8 +98,18 @@ std::string format_hand_check(const Scenario& scenario,
 
 void print_summary(const Scenario& scenario, const std::vector<OptimizerResult>& results) {
   const SurfaceInfo& info = scenario.surface->info();
-  fmt::print("Surface L(x, y) = {}, start ({:g}, {:g}), {} steps\n\n", info.formula,
-             scenario.start.x, scenario.start.y, scenario.run.steps);
+  fmt::print("Surface L(x, y) = {}, start ({:g}, {:g}), {} steps\n", info.formula, scenario.start.x,
+             scenario.start.y, scenario.run.steps);
+  if (scenario.run.noise.sigma > 0.0) {
+    fmt::print("Gradient noise: sigma {:g}, seed {}, {} repeat(s)\n", scenario.run.noise.sigma,
+               scenario.run.noise.seed, scenario.repeats);
+  }
+  for (const OptimizerChoice& choice : scenario.optimizers) {
+    if (choice.schedule) {
+      fmt::print("Schedule of {}: {}\n", choice.label, format_schedule_spec(*choice.schedule));
+    }
+  }
+  fmt::print("\n");
   fmt::print("{}\n", format_results_table(results));
   fmt::print("{}\n", format_hand_check(scenario, results));
   for (const OptimizerResult& result : results) {

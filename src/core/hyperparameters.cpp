@@ -173,7 +173,7 @@ std::string describe_range(const HyperparameterSpec& spec) {
   if (spec.kind == Kind::integer) {
     range += ", a whole number";
   } else if (spec.kind == Kind::integer_list) {
-    range = "a list of whole numbers with " + range;
+    range = "[whole numbers], each " + range.substr(key.size() + 1);
   }
   return range;
 }

@@ -18,7 +18,7 @@ std::uint64_t rotate_left(std::uint64_t x, int k) { return (x << k) | (x >> (64 
 }  // namespace
 
 double portable_log(double x) {
-  // x = m * 2^e with m in [sqrt(1/2), sqrt(2)); frexp and ldexp are exact.
+  // x = m * 2^e with m in [sqrt(1/2), sqrt(2)); frexp and the doubling are exact.
   int exponent = 0;
   double mantissa = std::frexp(x, &exponent);
   if (mantissa < 0.70710678118654752440) {

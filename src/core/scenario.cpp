@@ -20,10 +20,16 @@ Scenario reference_scenario() {
 
 std::vector<OptimizerResult> run_scenario(const Scenario& scenario) {
   std::vector<OptimizerResult> results;
-  results.reserve(scenario.optimizers.size());
-  for (const OptimizerChoice& choice : scenario.optimizers) {
-    results.push_back({choice, run_optimizer(*scenario.surface, *choice.optimizer, scenario.start,
-                                             scenario.run)});
+  results.reserve(scenario.optimizers.size() * static_cast<std::size_t>(scenario.repeats));
+  for (long repeat = 0; repeat < scenario.repeats; ++repeat) {
+    for (const OptimizerChoice& choice : scenario.optimizers) {
+      RunSettings settings = scenario.run;
+      settings.schedule = choice.schedule;
+      settings.repeat = repeat;
+      results.push_back(
+          {choice, run_optimizer(*scenario.surface, *choice.optimizer, scenario.start, settings),
+           repeat});
+    }
   }
   return results;
 }

@@ -38,6 +38,7 @@ std::string format_paths_csv(const std::vector<OptimizerResult>& results) {
       if (record.lr) {
         text += format_shortest(*record.lr);
       }
+      text += ',' + std::to_string(result.repeat);
       text += '\n';
     }
   }
