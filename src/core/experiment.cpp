@@ -3,15 +3,13 @@
 #include <cmath>
 
 #include "optiscope/core/error.hpp"
+#include "optiscope/core/surfaces/catalogue.hpp"
 #include "optiscope/core/text.hpp"
 
 namespace optiscope {
 
 std::shared_ptr<const Surface> make_builtin_surface(std::string_view spec) {
-  if (spec == "quadratic") {
-    return make_reference_quadratic();
-  }
-  throw UsageError("unknown surface '" + std::string(spec) + "'. Valid surfaces: quadratic");
+  return make_surface(spec);
 }
 
 OptimizerEntry parse_optimizer_entry(std::string_view spec) {

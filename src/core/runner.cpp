@@ -18,17 +18,26 @@ StepRecord evaluate(const Surface& surface, long step, Vec2 position, std::optio
   return {step, position, surface.value(position), surface.gradient(position), lr};
 }
 
+// "; log(x) at column 1 is not finite here: ..." when the surface can say
+// which part of it left its domain at `p`, else nothing.
+std::string domain_explanation(const Surface& surface, Vec2 p) {
+  const std::string explanation = surface.explain_non_finite(p);
+  return explanation.empty() ? std::string() : "; " + explanation;
+}
+
 // Returns why a record diverged, or an empty string when it is fine.
-std::string divergence_reason(const StepRecord& record, double loss_bound,
-                              double coordinate_bound) {
+std::string divergence_reason(const Surface& surface, const StepRecord& record,
+                              double loss_bound, double coordinate_bound) {
   if (!is_finite(record.position)) {
     return "the position became non-finite";
   }
   if (!std::isfinite(record.loss)) {
-    return "the loss became non-finite at " + describe_point(record.position);
+    return "the loss became non-finite at " + describe_point(record.position) +
+           domain_explanation(surface, record.position);
   }
   if (!is_finite(record.gradient)) {
-    return "the gradient became non-finite at " + describe_point(record.position);
+    return "the gradient became non-finite at " + describe_point(record.position) +
+           domain_explanation(surface, record.position);
   }
   if (std::abs(record.loss) > loss_bound) {
     return "|loss| = " + format_shortest(std::abs(record.loss)) + " passed the divergence bound " +
@@ -64,6 +73,7 @@ Trajectory run_optimizer(const Surface& surface, const Optimizer& optimizer, Vec
   if (!is_finite(start) || !std::isfinite(first.loss) || !is_finite(first.gradient)) {
     throw UsageError("the start point " + describe_point(start) +
                      " has no finite loss and gradient on " + surface.info().name +
+                     domain_explanation(surface, start) +
                      "; choose a start inside the surface's domain");
   }
   trajectory.records.push_back(first);
@@ -101,7 +111,7 @@ Trajectory run_optimizer(const Surface& surface, const Optimizer& optimizer, Vec
     if (is_finite(next)) {
       record = evaluate(surface, step, next, lr);
     }
-    if (std::string reason = divergence_reason(record, loss_bound, coordinate_bound);
+    if (std::string reason = divergence_reason(surface, record, loss_bound, coordinate_bound);
         !reason.empty()) {
       trajectory.status = RunStatus::diverged;
       trajectory.ended_at_step = step;

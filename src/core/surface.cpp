@@ -4,6 +4,22 @@
 
 namespace optiscope {
 
+void Surface::values(std::span<const Vec2> points, std::span<double> values) const {
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    values[i] = value(points[i]);
+  }
+}
+
+void Surface::values_and_gradients(std::span<const Vec2> points, std::span<double> values,
+                                   std::span<Vec2> gradients) const {
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    values[i] = value(points[i]);
+    gradients[i] = gradient(points[i]);
+  }
+}
+
+std::string Surface::explain_non_finite(Vec2) const { return {}; }
+
 QuadraticSurface::QuadraticSurface(SymmetricMatrix2 hessian, SurfaceInfo info)
     : hessian_(hessian), info_(std::move(info)) {}
 

@@ -54,7 +54,8 @@ inline constexpr long kMaxRepeats = 1'000;
 /// unknown one.
 using SurfaceFactory = std::function<std::shared_ptr<const Surface>(std::string_view spec)>;
 
-/// The surfaces optiscope knows: at present the reference quadratic.
+/// The surfaces optiscope knows: the catalogue and typed formulas, as
+/// make_surface in optiscope/core/surfaces/catalogue.hpp reads them.
 std::shared_ptr<const Surface> make_builtin_surface(std::string_view spec);
 
 /// Validates the experiment and builds its scenario: creates the surface

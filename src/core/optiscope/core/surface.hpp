@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,22 @@ class Surface {
   virtual double value(Vec2 p) const = 0;
   virtual Vec2 gradient(Vec2 p) const = 0;
   virtual SymmetricMatrix2 hessian(Vec2 p) const = 0;
+
+  /// Evaluates L at every point of `points` into `values`, which must have
+  /// the same size. The default calls value() per point; surfaces with a
+  /// faster batched path, such as compiled formulas, override it. Contour
+  /// grids use it.
+  virtual void values(std::span<const Vec2> points, std::span<double> values) const;
+
+  /// Evaluates L and its gradient at every point of `points`.
+  virtual void values_and_gradients(std::span<const Vec2> points, std::span<double> values,
+                                    std::span<Vec2> gradients) const;
+
+  /// Explains why the value or gradient at `p` is not finite, naming the
+  /// part of the surface that left its domain, such as "log(x) at column 1
+  /// is not finite here: log needs a positive argument (x = -0.5)". Returns
+  /// an empty string when the surface has no explanation.
+  virtual std::string explain_non_finite(Vec2 p) const;
 };
 
 /// L(x, y) = 1/2 (a x^2 + c y^2) + b x y with Hessian [[a, b], [b, c]].
