@@ -259,7 +259,11 @@ Hyperparameters resolve_hyperparameters(
   }
 
   std::vector<std::string> seen;
-  for (const auto& [key, text] : items) {
+  for (const auto& item : items) {
+    // Plain references, not a structured binding: Clang 14, the compiler of
+    // the WebAssembly build, cannot capture a binding in the lambdas below.
+    const std::string& key = item.first;
+    const std::string& text = item.second;
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
       throw UsageError(std::string(owner) + ": hyperparameter '" + key +
                        "' is given twice; keep one of the values");
