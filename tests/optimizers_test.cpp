@@ -102,13 +102,13 @@ TEST(SgdUpdate, Options) {
     SgdSettings s;
     s.weight_decay = 0.5;  // g = 2 + 0.5 * 1
     SgdRule::Coordinate<double> state;
-    EXPECT_DOUBLE_EQ(SgdRule::update(s, 0.1, 1, state, 1.0, 2.0), 1.0 - 0.1 * 2.5);
+    EXPECT_DOUBLE_EQ(SgdRule::update(s, {}, 0.1, state, 1.0, 2.0), 1.0 - 0.1 * 2.5);
   }
   {
     SgdSettings s;
     s.maximize = true;
     SgdRule::Coordinate<double> state;
-    EXPECT_DOUBLE_EQ(SgdRule::update(s, 0.1, 1, state, 1.0, 2.0), 1.2);
+    EXPECT_DOUBLE_EQ(SgdRule::update(s, {}, 0.1, state, 1.0, 2.0), 1.2);
   }
   {
     // Dampening is skipped on the first step, applied on the second.
@@ -116,9 +116,9 @@ TEST(SgdUpdate, Options) {
     s.momentum = 0.9;
     s.dampening = 0.5;
     SgdRule::Coordinate<double> state;
-    EXPECT_DOUBLE_EQ(SgdRule::update(s, 0.1, 1, state, 1.0, 2.0), 0.8);
+    EXPECT_DOUBLE_EQ(SgdRule::update(s, {}, 0.1, state, 1.0, 2.0), 0.8);
     EXPECT_DOUBLE_EQ(state.buffer, 2.0);
-    EXPECT_DOUBLE_EQ(SgdRule::update(s, 0.1, 1, state, 0.8, 2.0),
+    EXPECT_DOUBLE_EQ(SgdRule::update(s, {}, 0.1, state, 0.8, 2.0),
                      0.8 - 0.1 * (0.9 * 2.0 + 0.5 * 2.0));
   }
   {
@@ -127,14 +127,14 @@ TEST(SgdUpdate, Options) {
     s.momentum = 0.9;
     s.nesterov = true;
     SgdRule::Coordinate<double> state;
-    EXPECT_DOUBLE_EQ(SgdRule::update(s, 0.1, 1, state, 1.0, 2.0), 1.0 - 0.1 * (2.0 + 0.9 * 2.0));
+    EXPECT_DOUBLE_EQ(SgdRule::update(s, {}, 0.1, state, 1.0, 2.0), 1.0 - 0.1 * (2.0 + 0.9 * 2.0));
   }
 }
 
 TEST(AdamUpdate, FirstStepIsLrTimesSign) {
   AdamSettings s;
   AdamRule::Coordinate<double> state;
-  const double next = AdamRule::update(s, 0.01, 1, state, 1.0, -3.0);
+  const double next = AdamRule::update(s, AdamRule::constants(s, 1), 0.01, state, 1.0, -3.0);
   EXPECT_NEAR(next, 1.01, 1e-9);
 }
 
@@ -142,9 +142,9 @@ TEST(AdamUpdate, AmsgradKeepsMaximum) {
   AdamSettings s;
   s.amsgrad = true;
   AdamRule::Coordinate<double> state;
-  AdamRule::update(s, 0.01, 1, state, 1.0, 10.0);
+  AdamRule::update(s, AdamRule::constants(s, 1), 0.01, state, 1.0, 10.0);
   const double peak = state.max_exp_avg_sq;
-  AdamRule::update(s, 0.01, 2, state, 1.0, 0.0);
+  AdamRule::update(s, AdamRule::constants(s, 2), 0.01, state, 1.0, 0.0);
   EXPECT_EQ(state.max_exp_avg_sq, peak);
   EXPECT_LT(state.exp_avg_sq, peak);
 }

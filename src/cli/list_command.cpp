@@ -5,8 +5,10 @@
 #include <cmath>
 
 #include "optiscope/core/error.hpp"
+#include "optiscope/core/formula/functions.hpp"
 #include "optiscope/core/optimizer_registry.hpp"
 #include "optiscope/core/schedule.hpp"
+#include "optiscope/core/surfaces/catalogue.hpp"
 #include "optiscope/core/text.hpp"
 
 namespace optiscope::cli {
@@ -77,11 +79,69 @@ void list_optimizers(const std::string& name) {
       "prints its update rule.\n");
 }
 
+std::string describe_point(Vec2 p) { return fmt::format("({:.6g}, {:.6g})", p.x, p.y); }
+
+std::string describe_minimum(const SurfaceInfo& info) {
+  if (info.minimizers.empty()) {
+    return "no minimum";
+  }
+  std::vector<std::string> points;
+  for (Vec2 minimizer : info.minimizers) {
+    points.push_back(describe_point(minimizer));
+  }
+  return fmt::format("minimum {:.8g} at {}", info.minimum_value, join(points, ", "));
+}
+
+void print_surface(const SurfaceEntry& entry, bool in_full) {
+  const std::unique_ptr<Surface> surface = make_surface(entry.name);
+  const SurfaceInfo& info = surface->info();
+  fmt::print("{} — {}\n", entry.name, entry.summary);
+  fmt::print("    L(x, y) = {}\n", entry.formula.empty() ? info.formula : entry.formula);
+  print_parameters(entry.parameters);
+  const Box& v = info.view;
+  fmt::print("    {}; view [{:g}, {:g}] x [{:g}, {:g}]; start {}\n", describe_minimum(info),
+             v.x_min, v.x_max, v.y_min, v.y_max, describe_point(info.default_start));
+  if (in_full) {
+    if (!entry.formula.empty()) {
+      fmt::print("    with the defaults: L(x, y) = {}\n", info.formula);
+    }
+    fmt::print("    gradient {}\n", info.gradient_formula);
+    fmt::print("    source: {}\n", entry.citation);
+  }
+}
+
+void list_surfaces(const std::string& name) {
+  if (!name.empty()) {
+    const SurfaceEntry* entry = find_surface(name);
+    if (entry == nullptr) {
+      // Reuse the catalogue's message with its suggestion.
+      make_surface(name + ":");
+    }
+    print_surface(*entry, true);
+    return;
+  }
+  for (const SurfaceEntry& entry : surface_catalogue()) {
+    print_surface(entry, false);
+    fmt::print("\n");
+  }
+  std::vector<std::string> functions;
+  for (const FormulaFunction& function : formula_functions()) {
+    functions.emplace_back(function.name);
+  }
+  fmt::print(
+      "Choose one with --surface NAME[:key=value,...]; 'optiscope list surfaces NAME' prints its "
+      "gradient and source.\nOr type a formula in x and y, such as --surface \"x^2 + 3*y^2\", "
+      "with + - * / ^ (or **), pi, e and {}.\n",
+      join(functions, ", "));
+}
+
 }  // namespace
 
 CLI::App* add_list_command(CLI::App& app, ListOptions& options) {
-  CLI::App* list = app.add_subcommand("list", "List optimizers or schedules with their parameters");
-  list->add_option("topic", options.topic, "what to list: optimizers or schedules")->required();
+  CLI::App* list =
+      app.add_subcommand("list", "List optimizers, schedules or surfaces with their parameters");
+  list->add_option("topic", options.topic, "what to list: optimizers, schedules or surfaces")
+      ->required();
   list->add_option("name", options.name, "show one entry in full, with its update rule");
   return list;
 }
@@ -91,8 +151,11 @@ void execute_list(const ListOptions& options) {
     list_optimizers(options.name);
   } else if (options.topic == "schedules") {
     list_schedules(options.name);
+  } else if (options.topic == "surfaces") {
+    list_surfaces(options.name);
   } else {
-    throw UsageError("cannot list '" + options.topic + "'; valid topics: optimizers, schedules");
+    throw UsageError("cannot list '" + options.topic +
+                     "'; valid topics: optimizers, schedules, surfaces");
   }
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "check_command.hpp"
 #include "list_command.hpp"
 #include "optiscope/core/error.hpp"
 #include "run_command.hpp"
@@ -29,6 +30,8 @@ int run_main(int argc, char** argv) {
   optiscope::cli::ListOptions list_options;
   CLI::App* run = optiscope::cli::add_run_command(app, run_options);
   CLI::App* list = optiscope::cli::add_list_command(app, list_options);
+  optiscope::cli::CheckOptions check_options;
+  CLI::App* check = optiscope::cli::add_check_command(app, check_options);
 
   if (argc <= 1) {
     fmt::print(stderr, "{}\noptiscope: error: a command is required; start with 'optiscope run'\n",
@@ -57,6 +60,8 @@ int run_main(int argc, char** argv) {
       optiscope::cli::execute_run(run_options);
     } else if (list->parsed()) {
       optiscope::cli::execute_list(list_options);
+    } else if (check->parsed()) {
+      return optiscope::cli::execute_check(check_options);
     }
   } catch (const optiscope::Error& error) {
     fmt::print(stderr, "optiscope: error: {}\n", error.what());

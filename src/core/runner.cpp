@@ -5,6 +5,7 @@
 
 #include "optiscope/core/error.hpp"
 #include "optiscope/core/noise.hpp"
+#include "optiscope/core/run_checks.hpp"
 #include "optiscope/core/text.hpp"
 
 namespace optiscope {
@@ -25,9 +26,9 @@ std::string domain_explanation(const Surface& surface, Vec2 p) {
   return explanation.empty() ? std::string() : "; " + explanation;
 }
 
-// Returns why a record diverged, or an empty string when it is fine.
+// Explains why `diverges` rejected a record, with the numbers.
 std::string divergence_reason(const Surface& surface, const StepRecord& record,
-                              double loss_bound, double coordinate_bound) {
+                              const DivergenceBounds& bounds) {
   if (!is_finite(record.position)) {
     return "the position became non-finite";
   }
@@ -39,15 +40,12 @@ std::string divergence_reason(const Surface& surface, const StepRecord& record,
     return "the gradient became non-finite at " + describe_point(record.position) +
            domain_explanation(surface, record.position);
   }
-  if (std::abs(record.loss) > loss_bound) {
+  if (std::abs(record.loss) > bounds.loss) {
     return "|loss| = " + format_shortest(std::abs(record.loss)) + " passed the divergence bound " +
-           format_shortest(loss_bound);
+           format_shortest(bounds.loss);
   }
-  if (std::max(std::abs(record.position.x), std::abs(record.position.y)) > coordinate_bound) {
-    return "the position " + describe_point(record.position) + " passed the divergence bound " +
-           format_shortest(coordinate_bound);
-  }
-  return {};
+  return "the position " + describe_point(record.position) + " passed the divergence bound " +
+         format_shortest(bounds.coordinate);
 }
 
 }  // namespace
@@ -70,7 +68,7 @@ Trajectory run_optimizer(const Surface& surface, const Optimizer& optimizer, Vec
   trajectory.records.reserve(static_cast<std::size_t>(settings.steps) + 1);
 
   const StepRecord first = evaluate(surface, 0, start, std::nullopt);
-  if (!is_finite(start) || !std::isfinite(first.loss) || !is_finite(first.gradient)) {
+  if (!is_valid_start(first)) {
     throw UsageError("the start point " + describe_point(start) +
                      " has no finite loss and gradient on " + surface.info().name +
                      domain_explanation(surface, start) +
@@ -83,9 +81,7 @@ Trajectory run_optimizer(const Surface& surface, const Optimizer& optimizer, Vec
     return trajectory;
   }
 
-  const double loss_bound = settings.divergence_factor * std::max(1.0, std::abs(first.loss));
-  const double coordinate_bound =
-      settings.divergence_factor * std::max({1.0, std::abs(start.x), std::abs(start.y)});
+  const DivergenceBounds bounds = divergence_bounds(first, settings.divergence_factor);
 
   const std::unique_ptr<OptimizerRun> run = optimizer.start();
   const std::unique_ptr<ScheduleRun> schedule =
@@ -95,27 +91,18 @@ Trajectory run_optimizer(const Surface& surface, const Optimizer& optimizer, Vec
   for (long step = 1; step <= settings.steps; ++step) {
     const StepRecord& previous = trajectory.records.back();
     const double lr = schedule ? schedule->lr() : optimizer.lr();
-    Vec2 gradient = previous.gradient;
-    if (settings.noise.sigma > 0.0) {
-      const auto [noise_x, noise_y] = noise.next_pair();
-      gradient = gradient + settings.noise.sigma * Vec2{noise_x, noise_y};
-    }
+    const Vec2 gradient = perturbed_gradient(previous.gradient, settings.noise, noise);
     const Vec2 next = run->step(previous.position, gradient, lr);
     if (schedule) {
       schedule->step();
     }
 
-    // Evaluating at a non-finite point is pointless and may trap in a user
-    // formula, so check the position first.
-    StepRecord record{step, next, 0.0, {}, lr};
-    if (is_finite(next)) {
-      record = evaluate(surface, step, next, lr);
-    }
-    if (std::string reason = divergence_reason(surface, record, loss_bound, coordinate_bound);
-        !reason.empty()) {
+    const StepRecord record = evaluate_step(surface, step, next, lr);
+    if (diverges(record, bounds)) {
       trajectory.status = RunStatus::diverged;
       trajectory.ended_at_step = step;
-      trajectory.message = "diverged at step " + std::to_string(step) + ": " + reason;
+      trajectory.message = "diverged at step " + std::to_string(step) + ": " +
+                           divergence_reason(surface, record, bounds);
       return trajectory;
     }
 

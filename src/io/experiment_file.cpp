@@ -17,7 +17,8 @@ namespace {
 
 const std::vector<std::string> kTopLevelKeys = {"optiscope_version", "surface", "start", "steps",
                                                 "schedule",          "noise",   "seed",  "repeats",
-                                                "optimizer",         "output"};
+                                                "optimizer",         "output",  "sweep"};
+const std::vector<std::string> kSweepKeys = {"axes", "tolerance", "shard"};
 const std::vector<std::string> kOutputKeys = {"dir", "csv", "figures"};
 
 // Reads one experiment file and reports errors at their place in it.
@@ -61,6 +62,9 @@ class ExperimentReader {
     }
     if (const toml::node* node = table_.get("output")) {
       result.output = read_output(*node);
+    }
+    if (const toml::node* node = table_.get("sweep")) {
+      result.sweep = read_sweep(*node);
     }
     check_schedules(e);
     return result;
@@ -298,6 +302,42 @@ class ExperimentReader {
     return output;
   }
 
+  SweepSection read_sweep(const toml::node& node) const {
+    const toml::table* table = node.as_table();
+    if (table == nullptr) {
+      fail(node, "sweep must be a table; write it as [sweep]");
+    }
+    check_keys(*table, kSweepKeys, "sweep.");
+    SweepSection sweep;
+    sweep.present = true;
+    if (const toml::node* axes = table->get("axes")) {
+      const toml::array* array = axes->as_array();
+      if (array == nullptr) {
+        fail(*axes, "sweep.axes must be an array of strings, such as [\"lr=1e-4:1:64:log\"]");
+      }
+      for (const toml::node& axis : *array) {
+        sweep.axes.push_back(require_string(axis, "sweep.axes"));
+        try {
+          parse_sweep_axis(sweep.axes.back());
+        } catch (const UsageError& error) {
+          fail(axis, error.what());
+        }
+      }
+    }
+    if (const toml::node* tolerance = table->get("tolerance")) {
+      sweep.tolerance = require_number(*tolerance, "sweep.tolerance");
+    }
+    if (const toml::node* shard = table->get("shard")) {
+      sweep.shard = require_string(*shard, "sweep.shard");
+      try {
+        parse_shard(sweep.shard);
+      } catch (const UsageError& error) {
+        fail(*shard, error.what());
+      }
+    }
+    return sweep;
+  }
+
   std::string file_;
   toml::table table_;
 };
@@ -395,10 +435,10 @@ ExperimentFile read_experiment_file(const fs::path& path) {
 }
 
 std::string format_resolved_experiment(const Scenario& scenario, const OutputSettings& output,
-                                       std::string_view version) {
-  std::string text = "# The fully resolved experiment of this run, written by optiscope " +
-                     std::string(version) + ".\n# Run `optiscope run " +
-                     output.resolved_experiment_path().string() +
+                                       std::string_view version, std::string_view command) {
+  std::string text = "# The fully resolved experiment of this " + std::string(command) +
+                     ", written by optiscope " + std::string(version) + ".\n# Run `optiscope " +
+                     std::string(command) + " " + output.resolved_experiment_path().string() +
                      "` to reproduce the CSV byte for byte.\n"
                      "# Relative output paths are resolved against the current directory.\n\n";
   text += "optiscope_version = " + toml_string(version) + "\n";
@@ -427,6 +467,21 @@ std::string format_resolved_experiment(const Scenario& scenario, const OutputSet
   text += "dir = " + toml_string(output.dir) + "\n";
   text += "csv = " + toml_string(output.csv_path().string()) + "\n";
   text += std::string("figures = ") + (output.figures ? "true" : "false") + "\n";
+  return text;
+}
+
+std::string format_resolved_sweep(const SweepResult& result, const OutputSettings& output,
+                                  std::string_view version) {
+  std::string text = format_resolved_experiment(result.scenario, output, version, "sweep");
+  text += "\n[sweep]\naxes = [";
+  for (std::size_t i = 0; i < result.axes.size(); ++i) {
+    text += (i == 0 ? "" : ", ") + toml_string(result.axes[i].text);
+  }
+  text += "]\ntolerance = " + toml_float(result.tolerance) + "\n";
+  text +=
+      "shard = " +
+      toml_string(std::to_string(result.shard.index) + "/" + std::to_string(result.shard.count)) +
+      "\n";
   return text;
 }
 

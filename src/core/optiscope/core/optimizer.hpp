@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,10 @@
 #include "optiscope/core/vec2.hpp"
 
 namespace optiscope {
+
+class Surface;
+struct CellBatch;
+struct CellOutcome;
 
 /// A named part of an optimizer's per-run state after a step, such as the
 /// momentum buffer or Adam's moments, for inspectors and figures.
@@ -46,6 +51,14 @@ class Optimizer {
   double lr() const { return hyperparameters_.get("lr"); }
 
   virtual std::unique_ptr<OptimizerRun> start() const = 0;
+
+  /// Runs many variants of this optimizer without recording their paths,
+  /// one per cell of `batch`, and stores each outcome in `outcomes` (same
+  /// size as batch.cells). Each outcome equals the last record and status of
+  /// run_optimizer with the cell's hyperparameters, start and schedule, bit
+  /// for bit.
+  virtual void run_cells(const Surface& surface, const CellBatch& batch,
+                         std::span<CellOutcome> outcomes) const = 0;
 
  private:
   std::string name_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -20,6 +21,8 @@ namespace optiscope {
 /// x = 0.99683773 (PyTorch agrees).
 struct AdadeltaRule {
   struct Settings {
+    friend bool operator==(const Settings&, const Settings&) = default;
+
     double rho = 0.9;
     double eps = 1e-6;
     double weight_decay = 0.0;
@@ -35,9 +38,14 @@ struct AdadeltaRule {
 
   static Settings settings_from(const Hyperparameters& h);
 
+  /// Nothing in this rule depends on the step number.
+  struct Constants {};
+  static Constants constants(const Settings&, long) { return {}; }
+  static std::array<double, 0> constants_key(const Settings&) { return {}; }
+
   template <typename T>
-  static T update(const Settings& s, double lr, long /*t*/, Coordinate<T>& state, T theta,
-                  T gradient) {
+  static T update(const Settings& s, const Constants& /*constants*/, T lr, Coordinate<T>& state,
+                  T theta, T gradient) {
     using std::sqrt;
 
     T g = s.maximize ? -gradient : gradient;

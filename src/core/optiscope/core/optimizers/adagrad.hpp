@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -20,6 +21,8 @@ namespace optiscope {
 /// and has no lr_decay.
 struct AdagradRule {
   struct Settings {
+    friend bool operator==(const Settings&, const Settings&) = default;
+
     double lr_decay = 0.0;
     double weight_decay = 0.0;
     double initial_accumulator_value = 0.0;
@@ -36,8 +39,18 @@ struct AdagradRule {
 
   static Settings settings_from(const Hyperparameters& h);
 
+  /// The number of steps before this one, t - 1, for the lr decay.
+  struct Constants {
+    double steps_before = 0.0;
+  };
+
+  static Constants constants(const Settings&, long t) { return {static_cast<double>(t - 1)}; }
+
+  static std::array<double, 0> constants_key(const Settings&) { return {}; }
+
   template <typename T>
-  static T update(const Settings& s, double lr, long t, Coordinate<T>& state, T theta, T gradient) {
+  static T update(const Settings& s, const Constants& c, T lr, Coordinate<T>& state, T theta,
+                  T gradient) {
     using std::sqrt;
 
     if (!state.started) {
@@ -48,7 +61,7 @@ struct AdagradRule {
     if (s.weight_decay != 0.0) {
       g = g + s.weight_decay * theta;
     }
-    const double clr = lr / (1.0 + static_cast<double>(t - 1) * s.lr_decay);
+    const T clr = lr / (1.0 + c.steps_before * s.lr_decay);
     state.sum = state.sum + 1.0 * g * g;
     const T std_dev = sqrt(state.sum) + s.eps;
     return theta + (-clr) * g / std_dev;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -18,6 +19,8 @@ namespace optiscope {
 ///   theta <- theta - (lr / (1 - beta1^t)) m / denom
 struct AdamRule {
   struct Settings {
+    friend bool operator==(const Settings&, const Settings&) = default;
+
     double beta1 = 0.9;
     double beta2 = 0.999;
     /// Added to the bias-corrected root of the second moment, not inside it.
@@ -40,8 +43,29 @@ struct AdamRule {
 
   static Settings settings_from(const Hyperparameters& h);
 
+  /// The bias corrections of step t, shared by every coordinate and by
+  /// every sweep cell with the same betas.
+  struct Constants {
+    double bias_correction1 = 1.0;
+    double bias_correction2_sqrt = 1.0;
+  };
+
+  static Constants constants(const Settings& s, long t) {
+    return bias_corrections(s.beta1, s.beta2, t);
+  }
+
+  /// Returns 1 - beta1^t and sqrt(1 - beta2^t), with powers computed as
+  /// PyTorch does (Python's float ** float, which is C's pow).
+  static Constants bias_corrections(double beta1, double beta2, long t) {
+    const double step = static_cast<double>(t);
+    return {1.0 - std::pow(beta1, step), std::sqrt(1.0 - std::pow(beta2, step))};
+  }
+
+  static std::array<double, 2> constants_key(const Settings& s) { return {s.beta1, s.beta2}; }
+
   template <typename T>
-  static T update(const Settings& s, double lr, long t, Coordinate<T>& state, T theta, T gradient) {
+  static T update(const Settings& s, const Constants& c, T lr, Coordinate<T>& state, T theta,
+                  T gradient) {
     using std::max;
     using std::sqrt;
 
@@ -53,18 +77,14 @@ struct AdamRule {
     state.exp_avg = state.exp_avg * s.beta1 + (1.0 - s.beta1) * g;
     state.exp_avg_sq = state.exp_avg_sq * s.beta2 + (1.0 - s.beta2) * g * g;
 
-    const double step = static_cast<double>(t);
-    const double bias_correction1 = 1.0 - std::pow(s.beta1, step);
-    const double bias_correction2 = 1.0 - std::pow(s.beta2, step);
-    const double step_size = lr / bias_correction1;
-    const double bias_correction2_sqrt = std::sqrt(bias_correction2);
+    const T step_size = lr / c.bias_correction1;
 
     T second_moment = state.exp_avg_sq;
     if (s.amsgrad) {
       state.max_exp_avg_sq = max(state.max_exp_avg_sq, state.exp_avg_sq);
       second_moment = state.max_exp_avg_sq;
     }
-    const T denom = sqrt(second_moment) / bias_correction2_sqrt + s.eps;
+    const T denom = sqrt(second_moment) / c.bias_correction2_sqrt + s.eps;
     return theta + (-step_size) * state.exp_avg / denom;
   }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -19,6 +20,8 @@ namespace optiscope {
 ///   theta <- theta - (lr / (1 - beta1^t)) m / u
 struct AdamaxRule {
   struct Settings {
+    friend bool operator==(const Settings&, const Settings&) = default;
+
     double beta1 = 0.9;
     double beta2 = 0.999;
     double eps = 1e-8;
@@ -35,8 +38,20 @@ struct AdamaxRule {
 
   static Settings settings_from(const Hyperparameters& h);
 
+  /// The bias correction 1 - beta1^t of step t.
+  struct Constants {
+    double bias_correction = 1.0;
+  };
+
+  static Constants constants(const Settings& s, long t) {
+    return {1.0 - std::pow(s.beta1, static_cast<double>(t))};
+  }
+
+  static std::array<double, 1> constants_key(const Settings& s) { return {s.beta1}; }
+
   template <typename T>
-  static T update(const Settings& s, double lr, long t, Coordinate<T>& state, T theta, T gradient) {
+  static T update(const Settings& s, const Constants& c, T lr, Coordinate<T>& state, T theta,
+                  T gradient) {
     using std::abs;
     using std::max;
 
@@ -47,7 +62,7 @@ struct AdamaxRule {
     state.exp_avg = state.exp_avg * s.beta1 + (1.0 - s.beta1) * g;
     state.exp_inf = max(state.exp_inf * s.beta2, abs(g) + s.eps);
 
-    const double clr = lr / (1.0 - std::pow(s.beta1, static_cast<double>(t)));
+    const T clr = lr / c.bias_correction;
     return theta + (-clr) * state.exp_avg / state.exp_inf;
   }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "optiscope/core/optimizers/adam.hpp"
 #include "optiscope/core/optimizers/elementwise.hpp"
 
 namespace optiscope {
@@ -19,6 +20,8 @@ namespace optiscope {
 ///   theta <- theta - (lr / (1 - beta1^t)) m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
 struct AdamWRule {
   struct Settings {
+    friend bool operator==(const Settings&, const Settings&) = default;
+
     double beta1 = 0.9;
     double beta2 = 0.999;
     double eps = 1e-8;
@@ -37,8 +40,17 @@ struct AdamWRule {
 
   static Settings settings_from(const Hyperparameters& h);
 
+  using Constants = AdamRule::Constants;
+
+  static Constants constants(const Settings& s, long t) {
+    return AdamRule::bias_corrections(s.beta1, s.beta2, t);
+  }
+
+  static std::array<double, 2> constants_key(const Settings& s) { return {s.beta1, s.beta2}; }
+
   template <typename T>
-  static T update(const Settings& s, double lr, long t, Coordinate<T>& state, T theta, T gradient) {
+  static T update(const Settings& s, const Constants& c, T lr, Coordinate<T>& state, T theta,
+                  T gradient) {
     using std::max;
     using std::sqrt;
 
@@ -48,16 +60,14 @@ struct AdamWRule {
     state.exp_avg = state.exp_avg * s.beta1 + (1.0 - s.beta1) * g;
     state.exp_avg_sq = state.exp_avg_sq * s.beta2 + (1.0 - s.beta2) * g * g;
 
-    const double step = static_cast<double>(t);
-    const double step_size = lr / (1.0 - std::pow(s.beta1, step));
-    const double bias_correction2_sqrt = std::sqrt(1.0 - std::pow(s.beta2, step));
+    const T step_size = lr / c.bias_correction1;
 
     T second_moment = state.exp_avg_sq;
     if (s.amsgrad) {
       state.max_exp_avg_sq = max(state.max_exp_avg_sq, state.exp_avg_sq);
       second_moment = state.max_exp_avg_sq;
     }
-    const T denom = sqrt(second_moment) / bias_correction2_sqrt + s.eps;
+    const T denom = sqrt(second_moment) / c.bias_correction2_sqrt + s.eps;
     return theta + (-step_size) * state.exp_avg / denom;
   }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <vector>
 
 #include "optiscope/core/optimizers/elementwise.hpp"
@@ -18,6 +19,8 @@ namespace optiscope {
 /// so lr should be 3 to 10 times smaller than Adam's.
 struct LionRule {
   struct Settings {
+    friend bool operator==(const Settings&, const Settings&) = default;
+
     double beta1 = 0.9;
     double beta2 = 0.99;
     /// Decoupled decay, as in AdamW; optax's default.
@@ -36,9 +39,14 @@ struct LionRule {
     return T((value > T{}) - (value < T{}));
   }
 
+  /// Nothing in this rule depends on the step number.
+  struct Constants {};
+  static Constants constants(const Settings&, long) { return {}; }
+  static std::array<double, 0> constants_key(const Settings&) { return {}; }
+
   template <typename T>
-  static T update(const Settings& s, double lr, long /*t*/, Coordinate<T>& state, T theta,
-                  T gradient) {
+  static T update(const Settings& s, const Constants& /*constants*/, T lr, Coordinate<T>& state,
+                  T theta, T gradient) {
     const T interpolation = state.exp_avg * s.beta1 + (1.0 - s.beta1) * gradient;
     theta = theta - lr * (sign(interpolation) + s.weight_decay * theta);
     state.exp_avg = state.exp_avg * s.beta2 + (1.0 - s.beta2) * gradient;

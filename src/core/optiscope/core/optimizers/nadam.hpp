@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -25,6 +26,8 @@ namespace optiscope {
 /// gives different paths.
 struct NAdamRule {
   struct Settings {
+    friend bool operator==(const Settings&, const Settings&) = default;
+
     double beta1 = 0.9;
     double beta2 = 0.999;
     double eps = 1e-8;
@@ -42,8 +45,27 @@ struct NAdamRule {
 
   static Settings settings_from(const Hyperparameters& h);
 
+  /// The bias correction and the momentum schedule mu_t, mu_{t+1} of step t.
+  struct Constants {
+    double bias_correction2 = 1.0;
+    double mu = 0.0;
+    double mu_next = 0.0;
+  };
+
+  static Constants constants(const Settings& s, long t) {
+    const double step = static_cast<double>(t);
+    return {1.0 - std::pow(s.beta2, step),
+            s.beta1 * (1.0 - 0.5 * std::pow(0.96, step * s.momentum_decay)),
+            s.beta1 * (1.0 - 0.5 * std::pow(0.96, (step + 1.0) * s.momentum_decay))};
+  }
+
+  static std::array<double, 3> constants_key(const Settings& s) {
+    return {s.beta1, s.beta2, s.momentum_decay};
+  }
+
   template <typename T>
-  static T update(const Settings& s, double lr, long t, Coordinate<T>& state, T theta, T gradient) {
+  static T update(const Settings& s, const Constants& c, T lr, Coordinate<T>& state, T theta,
+                  T gradient) {
     using std::sqrt;
 
     T g = gradient;
@@ -51,16 +73,14 @@ struct NAdamRule {
       g = g + s.weight_decay * theta;
     }
 
-    const double step = static_cast<double>(t);
-    const double bias_correction2 = 1.0 - std::pow(s.beta2, step);
-    const double mu = s.beta1 * (1.0 - 0.5 * std::pow(0.96, step * s.momentum_decay));
-    const double mu_next = s.beta1 * (1.0 - 0.5 * std::pow(0.96, (step + 1.0) * s.momentum_decay));
+    const double mu = c.mu;
+    const double mu_next = c.mu_next;
     state.mu_product = state.mu_product * mu;
     const double mu_product_next = state.mu_product * mu_next;
 
     state.exp_avg = state.exp_avg * s.beta1 + (1.0 - s.beta1) * g;
     state.exp_avg_sq = state.exp_avg_sq * s.beta2 + (1.0 - s.beta2) * g * g;
-    const T denom = sqrt(state.exp_avg_sq / bias_correction2) + s.eps;
+    const T denom = sqrt(state.exp_avg_sq / c.bias_correction2) + s.eps;
 
     theta = theta + (-lr * (1.0 - mu) / (1.0 - state.mu_product)) * g / denom;
     return theta + (-lr * mu_next / (1.0 - mu_product_next)) * state.exp_avg / denom;

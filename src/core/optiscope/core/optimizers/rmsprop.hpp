@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -23,6 +24,8 @@ namespace optiscope {
 /// the square root.
 struct RMSpropRule {
   struct Settings {
+    friend bool operator==(const Settings&, const Settings&) = default;
+
     double alpha = 0.99;
     double eps = 1e-8;
     double weight_decay = 0.0;
@@ -40,9 +43,14 @@ struct RMSpropRule {
 
   static Settings settings_from(const Hyperparameters& h);
 
+  /// Nothing in this rule depends on the step number.
+  struct Constants {};
+  static Constants constants(const Settings&, long) { return {}; }
+  static std::array<double, 0> constants_key(const Settings&) { return {}; }
+
   template <typename T>
-  static T update(const Settings& s, double lr, long /*t*/, Coordinate<T>& state, T theta,
-                  T gradient) {
+  static T update(const Settings& s, const Constants& /*constants*/, T lr, Coordinate<T>& state,
+                  T theta, T gradient) {
     using std::sqrt;
 
     T g = s.maximize ? -gradient : gradient;

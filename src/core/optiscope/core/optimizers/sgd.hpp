@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <vector>
 
 #include "optiscope/core/optimizers/elementwise.hpp"
@@ -17,6 +18,8 @@ namespace optiscope {
 /// wherever PyTorch does not fuse a multiply-add.
 struct SgdRule {
   struct Settings {
+    friend bool operator==(const Settings&, const Settings&) = default;
+
     double momentum = 0.0;
     /// Fraction of each new gradient left out of the momentum buffer; not
     /// applied on the first step, as in PyTorch.
@@ -36,9 +39,14 @@ struct SgdRule {
 
   static Settings settings_from(const Hyperparameters& h);
 
+  /// Nothing in this rule depends on the step number.
+  struct Constants {};
+  static Constants constants(const Settings&, long) { return {}; }
+  static std::array<double, 0> constants_key(const Settings&) { return {}; }
+
   template <typename T>
-  static T update(const Settings& s, double lr, long /*t*/, Coordinate<T>& state, T theta,
-                  T gradient) {
+  static T update(const Settings& s, const Constants& /*constants*/, T lr, Coordinate<T>& state,
+                  T theta, T gradient) {
     T direction = s.maximize ? -gradient : gradient;
     if (s.weight_decay != 0.0) {
       direction = direction + s.weight_decay * theta;

@@ -1,0 +1,90 @@
+#pragma once
+
+// A fixture for end-to-end tests of the optiscope executable: each test
+// runs the program in a fresh directory of its own and reads its exit code,
+// output and files.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace optiscope::testing {
+namespace fs = std::filesystem;
+
+struct Result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string read_file(const fs::path& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline std::vector<std::string> file_lines(const fs::path& path) {
+  std::vector<std::string> lines;
+  std::istringstream in(read_file(path));
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+inline std::string shell_quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return quoted + "'";
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           (std::string("optiscope-cli-") + info->test_suite_name() + "-" + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+
+  // Runs `command` (already quoted) in the test's own directory.
+  Result run_shell(const std::string& command) {
+    const std::string line =
+        "cd " + shell_quote(dir_.string()) + " && " + command + " >stdout.txt 2>stderr.txt";
+    const int status = std::system(line.c_str());
+    Result result;
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.out = read_file(dir_ / "stdout.txt");
+    result.err = read_file(dir_ / "stderr.txt");
+    return result;
+  }
+
+  // Runs optiscope with `args` in the test's own directory.
+  Result run(const std::vector<std::string>& args) {
+    std::string command = shell_quote(OPTISCOPE_EXECUTABLE);
+    for (const std::string& arg : args) {
+      command += " " + shell_quote(arg);
+    }
+    return run_shell(command);
+  }
+
+  // Expects a usage error (exit 2) whose message contains `message`.
+  void expect_usage_error(const std::vector<std::string>& args, const std::string& message) {
+    const Result r = run(args);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << "stderr: " << r.err;
+    EXPECT_FALSE(fs::exists(dir_ / "out")) << "a usage error must not write output";
+  }
+
+  fs::path dir_;
+};
+
+}  // namespace optiscope::testing
