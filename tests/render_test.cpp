@@ -1,8 +1,4 @@
-#include <cairo.h>
 #include <gtest/gtest.h>
-
-#include <filesystem>
-#include <fstream>
 
 #include "optiscope/core/scenario.hpp"
 #include "optiscope/render/colors.hpp"
@@ -12,7 +8,6 @@
 
 namespace optiscope::render {
 namespace {
-namespace fs = std::filesystem;
 
 TEST(LogLevels, OneTwoFiveSequence) {
   const std::vector<double> levels = log_levels(0.03, 47.7, 20);
@@ -88,7 +83,7 @@ TEST(ChooseView, ContainsSettledPathsAndIgnoresRunaways) {
   Scenario scenario = reference_scenario();
   scenario.optimizers.push_back(parse_optimizer_spec("gd:lr=0.3"));
   const auto results = run_scenario(scenario);
-  const PathMapInput input{scenario.surface.get(), scenario.start, scenario.run.steps, &results};
+  const FigureInput input{scenario.surface.get(), scenario.start, scenario.run.steps, &results};
   const Box view = choose_view(input);
   for (std::size_t k = 0; k < 3; ++k) {
     for (const StepRecord& r : results[k].trajectory.records) {
@@ -99,50 +94,6 @@ TEST(ChooseView, ContainsSettledPathsAndIgnoresRunaways) {
     }
   }
   EXPECT_LT(view.x_max - view.x_min, 20.0);
-}
-
-class PathMapFiles : public ::testing::Test {
- protected:
-  void SetUp() override {
-    // One directory per test: ctest runs tests in parallel.
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / (std::string("optiscope-render-") + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    scenario_ = reference_scenario();
-    results_ = run_scenario(scenario_);
-    input_ = {scenario_.surface.get(), scenario_.start, scenario_.run.steps, &results_};
-  }
-
-  fs::path dir_;
-  Scenario scenario_;
-  std::vector<OptimizerResult> results_;
-  PathMapInput input_;
-};
-
-TEST_F(PathMapFiles, PngIsValidImageOfRequestedSize) {
-  const fs::path png = dir_ / "map.png";
-  write_path_map_png(png, input_, {640, 480});
-  cairo_surface_t* image = cairo_image_surface_create_from_png(png.c_str());
-  ASSERT_EQ(cairo_surface_status(image), CAIRO_STATUS_SUCCESS);
-  EXPECT_EQ(cairo_image_surface_get_width(image), 640);
-  EXPECT_EQ(cairo_image_surface_get_height(image), 480);
-  cairo_surface_destroy(image);
-}
-
-TEST_F(PathMapFiles, SvgHasDocumentAndPaths) {
-  const fs::path svg = dir_ / "map.svg";
-  write_path_map_svg(svg, input_, default_figure_size(3));
-  std::ifstream in(svg);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_NE(text.find("<svg"), std::string::npos);
-  EXPECT_NE(text.find("</svg>"), std::string::npos);
-  std::size_t paths = 0;
-  for (std::size_t at = text.find("<path"); at != std::string::npos;
-       at = text.find("<path", at + 1)) {
-    ++paths;
-  }
-  EXPECT_GT(paths, 10u);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "check_command.hpp"
 #include "list_command.hpp"
 #include "optiscope/core/error.hpp"
+#include "plot_command.hpp"
 #include "run_command.hpp"
 
 #ifndef OPTISCOPE_VERSION
@@ -30,6 +31,8 @@ int run_main(int argc, char** argv) {
   optiscope::cli::ListOptions list_options;
   CLI::App* run = optiscope::cli::add_run_command(app, run_options);
   CLI::App* list = optiscope::cli::add_list_command(app, list_options);
+  optiscope::cli::PlotOptions plot_options;
+  CLI::App* plot = optiscope::cli::add_plot_command(app, plot_options);
   optiscope::cli::CheckOptions check_options;
   CLI::App* check = optiscope::cli::add_check_command(app, check_options);
 
@@ -60,6 +63,8 @@ int run_main(int argc, char** argv) {
       optiscope::cli::execute_run(run_options);
     } else if (list->parsed()) {
       optiscope::cli::execute_list(list_options);
+    } else if (plot->parsed()) {
+      optiscope::cli::execute_plot(plot_options);
     } else if (check->parsed()) {
       return optiscope::cli::execute_check(check_options);
     }

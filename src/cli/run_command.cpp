@@ -81,12 +81,14 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
   run->add_option("--out", options.out_dir, "output directory (default out)");
   run->add_option("--csv", options.csv_path, "path of the CSV (default OUT/optimizer-paths.csv)");
   run->add_flag("--no-figures", options.no_figures, "write the CSV only");
+  add_figure_options(run, options.figures);
   run->add_flag("--quiet", options.quiet, "print nothing unless an error occurs");
   return run;
 }
 
 void execute_run(const RunOptions& options) {
   const Scenario scenario = build_scenario(options);
+  const FigurePlan plan = plan_figures(options.figures, scenario.run.steps);
   const std::vector<OptimizerResult> results = run_scenario(scenario);
 
   const fs::path out_dir = options.out_dir;
@@ -99,14 +101,11 @@ void execute_run(const RunOptions& options) {
 
   std::vector<fs::path> written = {csv_path};
   if (!options.no_figures) {
-    io::prepare_output_directory(out_dir);
-    const render::PathMapInput input{scenario.surface.get(), scenario.start, scenario.run.steps,
-                                     &results};
-    const render::FigureSize size = render::default_figure_size(results.size());
-    written.push_back(out_dir / "optimizer-paths.png");
-    render::write_path_map_png(written.back(), input, size);
-    written.push_back(out_dir / "optimizer-paths.svg");
-    render::write_path_map_svg(written.back(), input, size);
+    for (const fs::path& path : write_planned_figures(out_dir, plan, *scenario.surface,
+                                                      scenario.start, scenario.run.steps,
+                                                      results)) {
+      written.push_back(path);
+    }
   }
 
   if (!options.quiet) {

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "figure_options.hpp"
+
 namespace optiscope::cli {
 
 /// The largest --steps accepted: a million steps keep a trajectory under
@@ -19,6 +21,7 @@ struct RunOptions {
   std::string out_dir = "out";
   std::string csv_path;
   bool no_figures = false;
+  FigureOptions figures;
   bool quiet = false;
 };
 

@@ -1,382 +1,162 @@
 #include "optiscope/render/path_map.hpp"
 
-#include <cairo-svg.h>
-#include <cairo.h>
-
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <limits>
 
-#include "optiscope/core/error.hpp"
-#include "optiscope/io/atomic_file.hpp"
-#include "optiscope/render/colors.hpp"
-#include "optiscope/render/contour.hpp"
-#include "optiscope/render/plot_frame.hpp"
+#include "optiscope/render/figure_parts.hpp"
+#include "optiscope/render/markers.hpp"
+#include "optiscope/render/step_arrows.hpp"
+#include "optiscope/render/text.hpp"
 
 namespace optiscope::render {
 namespace {
 
-constexpr int kMaxLevels = 14;
-
-void set_color(cairo_t* cr, Color c, double alpha = 1.0) {
-  cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha);
+// A box three times the view in each direction. Paths are clipped to it in
+// data space before they reach cairo, whose fixed-point coordinates would
+// overflow on the huge values a diverging path reaches.
+Box guard_box(const Box& view) {
+  const double margin_x = view.x_max - view.x_min;
+  const double margin_y = view.y_max - view.y_min;
+  return {view.x_min - margin_x, view.x_max + margin_x, view.y_min - margin_y,
+          view.y_max + margin_y};
 }
 
-std::string format_number(double value, const char* format = "%.3g") {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, format, value);
-  return buffer;
-}
+// At most about 200 step markers per path, so long runs stay readable.
+long marker_stride(long steps) { return std::max(1L, (steps + 199) / 200); }
 
-void extend(Box& box, Vec2 p) {
-  box.x_min = std::min(box.x_min, p.x);
-  box.x_max = std::max(box.x_max, p.x);
-  box.y_min = std::min(box.y_min, p.y);
-  box.y_max = std::max(box.y_max, p.y);
-}
-
-bool contains(const Box& box, Vec2 p) {
-  return p.x >= box.x_min && p.x <= box.x_max && p.y >= box.y_min && p.y <= box.y_max;
-}
-
-// The contour levels shown, as offsets above the reference minimum.
-struct Shading {
-  double reference = 0.0;
-  std::vector<double> levels;
-  std::string quantity;
-
-  // Index of the band a value falls in: 0 below the first level,
-  // levels.size() above the last.
-  std::size_t band(double value) const {
-    const double offset = value - reference;
-    return static_cast<std::size_t>(std::upper_bound(levels.begin(), levels.end(), offset) -
-                                    levels.begin());
-  }
-  Color band_color(std::size_t band_index) const {
-    const double t =
-        levels.empty() ? 0.0 : static_cast<double>(band_index) / static_cast<double>(levels.size());
-    // Low loss is light, so the minimum stands out and paths end on a
-    // bright background.
-    return surface_color(1.0 - t);
-  }
-};
-
-Shading choose_shading(const Surface& surface, const Grid& grid) {
-  double grid_min = std::numeric_limits<double>::infinity();
-  double grid_max = -std::numeric_limits<double>::infinity();
-  for (double value : grid.values) {
-    if (!std::isnan(value)) {
-      grid_min = std::min(grid_min, value);
-      grid_max = std::max(grid_max, value);
-    }
-  }
-
-  Shading shading;
-  const SurfaceInfo& info = surface.info();
-  if (!info.minimizers.empty()) {
-    shading.reference = info.minimum_value;
-    shading.quantity = info.minimum_value == 0.0 ? "loss" : "loss - minimum";
-  } else {
-    shading.reference = grid_min;
-    shading.quantity = "loss - lowest shown";
-  }
-  const double high = grid_max - shading.reference;
-  shading.levels = log_levels(high * 1e-4, high, kMaxLevels);
-  return shading;
-}
-
-void draw_surface(cairo_t* cr, const PlotFrame& frame, const Surface& surface,
-                  const Shading& shading) {
-  // One sample per pixel keeps band edges crisp.
-  const int nx = static_cast<int>(std::ceil(frame.width()));
-  const int ny = static_cast<int>(std::ceil(frame.height()));
-  const Grid grid = sample_grid(surface, frame.view(), nx, ny);
-
-  cairo_surface_t* image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, nx, ny);
-  unsigned char* pixels = cairo_image_surface_get_data(image);
-  const int stride = cairo_image_surface_get_stride(image);
-  cairo_surface_flush(image);
-  for (int j = 0; j < ny; ++j) {
-    // Image rows run top to bottom, grid rows bottom to top.
-    auto* row = reinterpret_cast<std::uint32_t*>(pixels + static_cast<std::ptrdiff_t>(j) * stride);
-    for (int i = 0; i < nx; ++i) {
-      const double value = grid.at(i, ny - 1 - j);
-      const Color c =
-          std::isnan(value) ? Color{0.85, 0.85, 0.85} : shading.band_color(shading.band(value));
-      const auto channel = [](double v) {
-        return static_cast<std::uint32_t>(std::lround(v * 255.0));
-      };
-      row[i] = (channel(c.r) << 16) | (channel(c.g) << 8) | channel(c.b);
-    }
-  }
-  cairo_surface_mark_dirty(image);
-
-  cairo_save(cr);
-  cairo_rectangle(cr, frame.left(), frame.top(), frame.width(), frame.height());
-  cairo_clip(cr);
-  cairo_set_source_surface(cr, image, frame.left(), frame.top());
-  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
-  cairo_paint(cr);
-  cairo_restore(cr);
-  cairo_surface_destroy(image);
-}
-
-void draw_isolines(cairo_t* cr, const PlotFrame& frame, const Surface& surface,
-                   const Shading& shading) {
-  const Grid grid = sample_grid(surface, frame.view(), 241, 241);
-  cairo_save(cr);
-  cairo_rectangle(cr, frame.left(), frame.top(), frame.width(), frame.height());
-  cairo_clip(cr);
-  cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, 0.55);
-  cairo_set_line_width(cr, 0.9);
-  for (double level : shading.levels) {
-    for (const Segment& segment : trace_isoline(grid, shading.reference + level)) {
-      const Vec2 a = frame.to_pixel(segment.a);
-      const Vec2 b = frame.to_pixel(segment.b);
-      cairo_move_to(cr, a.x, a.y);
-      cairo_line_to(cr, b.x, b.y);
-    }
-    cairo_stroke(cr);
-  }
-  cairo_restore(cr);
-}
-
-void draw_path(cairo_t* cr, const PlotFrame& frame, const Trajectory& trajectory, Color color) {
+// Adds one "M a L b" sub-path per segment up to `last_step`. Separate
+// sub-paths keep cairo from merging collinear segments, so the SVG contains
+// one move per step.
+void add_segments(cairo_t* cr, const PlotFrame& frame, const Trajectory& trajectory,
+                  long last_step) {
   const auto& records = trajectory.records;
+  const Box guard = guard_box(frame.view());
+  const std::size_t end = std::min(records.size(), static_cast<std::size_t>(last_step) + 1);
+  for (std::size_t k = 1; k < end; ++k) {
+    Vec2 a = records[k - 1].position;
+    Vec2 b = records[k].position;
+    if (!clip_segment(a, b, guard)) {
+      continue;
+    }
+    const Vec2 pa = frame.to_pixel(a);
+    const Vec2 pb = frame.to_pixel(b);
+    cairo_move_to(cr, pa.x, pa.y);
+    cairo_line_to(cr, pb.x, pb.y);
+  }
+}
+
+void draw_path_line(cairo_t* cr, const PlotFrame& frame, const Trajectory& trajectory, Color color,
+                    const Style& style, long last_step) {
   // A diverging path sweeps across the whole map; a thinner, lighter line
   // keeps the other paths readable beneath it.
   const bool diverged = trajectory.status == RunStatus::diverged;
-  // Clip in data space first: cairo's fixed-point coordinates overflow on
-  // the huge values a diverging path reaches.
-  const Box& view = frame.view();
-  const double margin_x = view.x_max - view.x_min;
-  const double margin_y = view.y_max - view.y_min;
-  const Box guard{view.x_min - margin_x, view.x_max + margin_x, view.y_min - margin_y,
-                  view.y_max + margin_y};
+  const double width = path_stroke_width(style, diverged);
+  cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 
+  // A white halo under the line keeps it visible on every band colour.
+  cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, diverged ? 0.5 : 0.85);
+  cairo_set_line_width(cr, width * 2.1);
+  add_segments(cr, frame, trajectory, last_step);
+  cairo_stroke(cr);
+
+  set_color(cr, color, diverged ? 0.75 : 1.0);
+  cairo_set_line_width(cr, width);
+  add_segments(cr, frame, trajectory, last_step);
+  cairo_stroke(cr);
+  cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+}
+
+// Step markers fade and shrink with time, so the direction of travel shows
+// and the crowd of late steps near the minimum does not hide the path.
+void draw_step_markers(cairo_t* cr, const PlotFrame& frame, const Trajectory& trajectory,
+                       Color color, const Style& style, long steps, long last_step) {
+  const auto& records = trajectory.records;
+  const long stride = marker_stride(steps);
+  const double span = static_cast<double>(std::max(steps, 1L));
+  for (const StepRecord& record : records) {
+    if (record.step == 0 || record.step > last_step || record.step % stride != 0 ||
+        !contains(frame.view(), record.position)) {
+      continue;
+    }
+    const double age = static_cast<double>(record.step) / span;
+    draw_step_dot(cr, frame.to_pixel(record.position), style.base * (0.27 - 0.11 * age), color,
+                  1.0 - 0.7 * age);
+  }
+}
+
+void draw_end_marker(cairo_t* cr, const PlotFrame& frame, const Trajectory& trajectory, Color color,
+                     const Style& style, long last_step) {
+  const auto& records = trajectory.records;
+  const std::size_t index = std::min(records.size() - 1, static_cast<std::size_t>(last_step));
+  const Vec2 end = records[index].position;
+  if (contains(frame.view(), end)) {
+    draw_final_marker(cr, frame.to_pixel(end), style.base * 0.42, color);
+  }
+}
+
+ArrowLine arrow_line(ArrowKind kind) {
+  switch (kind) {
+    case ArrowKind::update:
+      return ArrowLine::solid;
+    case ArrowKind::gradient_step:
+      return ArrowLine::dashed;
+    case ArrowKind::state:
+      return ArrowLine::dotted;
+  }
+  return ArrowLine::solid;
+}
+
+void draw_step_arrows(cairo_t* cr, const PlotFrame& frame, const FigureInput& input,
+                      const Style& style, long last_step) {
+  if (!input.arrows_step || *input.arrows_step >= last_step) {
+    return;
+  }
+  const Box guard = guard_box(frame.view());
   cairo_save(cr);
   cairo_rectangle(cr, frame.left(), frame.top(), frame.width(), frame.height());
   cairo_clip(cr);
-  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-
-  for (int pass = 0; pass < 2; ++pass) {
-    // A white halo under the line keeps it visible on every band colour.
-    if (pass == 0) {
-      cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, diverged ? 0.5 : 0.85);
-      cairo_set_line_width(cr, diverged ? 3.0 : 5.0);
-    } else {
-      set_color(cr, color, diverged ? 0.75 : 1.0);
-      cairo_set_line_width(cr, diverged ? 1.3 : 2.4);
-    }
-    for (std::size_t k = 1; k < records.size(); ++k) {
-      Vec2 a = records[k - 1].position;
-      Vec2 b = records[k].position;
-      if (!clip_segment(a, b, guard)) {
+  for (std::size_t k = 0; k < input.results->size(); ++k) {
+    for (const StepArrow& arrow : step_arrows((*input.results)[k], *input.arrows_step)) {
+      Vec2 tail = arrow.tail;
+      Vec2 head = arrow.head;
+      if (!clip_segment(tail, head, guard)) {
         continue;
       }
-      const Vec2 pa = frame.to_pixel(a);
-      const Vec2 pb = frame.to_pixel(b);
-      cairo_move_to(cr, pa.x, pa.y);
-      cairo_line_to(cr, pb.x, pb.y);
+      // Slightly thinner than the path, so the SVG tags do not take
+      // arrow shafts for paths.
+      draw_arrow(cr, frame.to_pixel(tail), frame.to_pixel(head), path_color(k), style.base * 0.15,
+                 arrow_line(arrow.kind), style.base * 0.9);
     }
-    cairo_stroke(cr);
   }
+  cairo_restore(cr);
+}
 
-  // Step markers.
+// Marks every segment of a path that crosses the plot area as taken, so
+// labels avoid diverged paths that only pass through the view too.
+void occupy_path(Occupancy& occupancy, const PlotFrame& frame, const Trajectory& trajectory,
+                 double clearance) {
+  const auto& records = trajectory.records;
   for (std::size_t k = 1; k < records.size(); ++k) {
-    if (!contains(guard, records[k].position)) {
-      continue;
-    }
-    const Vec2 p = frame.to_pixel(records[k].position);
-    cairo_arc(cr, p.x, p.y, 3.2, 0.0, 2.0 * M_PI);
-    set_color(cr, color);
-    cairo_fill_preserve(cr);
-    cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, 0.9);
-    cairo_set_line_width(cr, 0.8);
-    cairo_stroke(cr);
-  }
-
-  // End marker: a square in the path colour.
-  const Vec2 end = records.back().position;
-  if (contains(guard, end)) {
-    const Vec2 p = frame.to_pixel(end);
-    cairo_rectangle(cr, p.x - 6.0, p.y - 6.0, 12.0, 12.0);
-    set_color(cr, color);
-    cairo_fill_preserve(cr);
-    cairo_set_source_rgb(cr, 1.0, 1.0, 1.0);
-    cairo_set_line_width(cr, 1.5);
-    cairo_stroke(cr);
-  }
-  cairo_restore(cr);
-}
-
-// Draws the minimum (a cross) or the start (a ring) marker. The subtitle
-// explains them, so no text label covers the paths.
-void draw_marker(cairo_t* cr, Vec2 p, bool cross) {
-  cairo_new_path(cr);
-  if (cross) {
-    for (int pass = 0; pass < 2; ++pass) {
-      cairo_set_line_width(cr, pass == 0 ? 6.0 : 3.0);
-      if (pass == 0) {
-        cairo_set_source_rgb(cr, 1.0, 1.0, 1.0);
-      } else {
-        cairo_set_source_rgb(cr, 0.0, 0.0, 0.0);
-      }
-      cairo_move_to(cr, p.x - 8.0, p.y - 8.0);
-      cairo_line_to(cr, p.x + 8.0, p.y + 8.0);
-      cairo_move_to(cr, p.x - 8.0, p.y + 8.0);
-      cairo_line_to(cr, p.x + 8.0, p.y - 8.0);
-      cairo_stroke(cr);
-    }
-  } else {
-    cairo_arc(cr, p.x, p.y, 8.0, 0.0, 2.0 * M_PI);
-    cairo_set_source_rgb(cr, 1.0, 1.0, 1.0);
-    cairo_fill_preserve(cr);
-    cairo_set_source_rgb(cr, 0.0, 0.0, 0.0);
-    cairo_set_line_width(cr, 2.5);
-    cairo_stroke(cr);
-  }
-}
-
-std::string legend_text(const OptimizerResult& result) {
-  const Trajectory& trajectory = result.trajectory;
-  std::string text =
-      result.choice.label + " (lr " + format_number(result.choice.optimizer->lr(), "%g") + "): ";
-  if (trajectory.status == RunStatus::diverged) {
-    return text + "diverged at step " + std::to_string(*trajectory.ended_at_step);
-  }
-  return text + "final loss " + format_number(trajectory.last().loss) + ", " +
-         std::string(to_string(trajectory.status));
-}
-
-constexpr double kLegendRow = 26.0;
-
-// Draws the legend below the plot, outside it, so that it never hides a
-// path: one row per optimizer with its colour, label, lr and outcome.
-void draw_legend(cairo_t* cr, const PlotFrame& frame, const std::vector<OptimizerResult>& results,
-                 double top) {
-  use_font(cr, 15);
-  for (std::size_t k = 0; k < results.size(); ++k) {
-    const double y = top + kLegendRow * (static_cast<double>(k) + 0.5);
-    const double x = frame.left();
-    set_color(cr, path_color(k));
-    cairo_set_line_width(cr, 3.0);
-    cairo_move_to(cr, x, y);
-    cairo_line_to(cr, x + 36.0, y);
-    cairo_stroke(cr);
-    cairo_arc(cr, x + 18.0, y, 4.0, 0.0, 2.0 * M_PI);
-    cairo_fill(cr);
-    cairo_set_source_rgb(cr, 0.0, 0.0, 0.0);
-    draw_text(cr, legend_text(results[k]), x + 46.0, y);
-  }
-}
-
-void draw_colorbar(cairo_t* cr, const PlotFrame& frame, const Shading& shading) {
-  if (shading.levels.empty()) {
-    return;
-  }
-  const double left = frame.left() + frame.width() + 28.0;
-  const double bar_width = 22.0;
-  const double top = frame.top();
-  const double height = frame.height();
-  const std::size_t bands = shading.levels.size() + 1;
-  const double band_height = height / static_cast<double>(bands);
-
-  for (std::size_t band = 0; band < bands; ++band) {
-    const double y = top + height - band_height * static_cast<double>(band + 1);
-    set_color(cr, shading.band_color(band));
-    cairo_rectangle(cr, left, y, bar_width, band_height + 0.5);
-    cairo_fill(cr);
-  }
-  cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-  cairo_set_line_width(cr, 1.0);
-  cairo_rectangle(cr, left, top, bar_width, height);
-  cairo_stroke(cr);
-
-  use_font(cr, 13);
-  for (std::size_t k = 0; k < shading.levels.size(); ++k) {
-    const double y = top + height - band_height * static_cast<double>(k + 1);
-    cairo_move_to(cr, left + bar_width, y);
-    cairo_line_to(cr, left + bar_width + 5.0, y);
-    cairo_stroke(cr);
-    draw_text(cr, format_number(shading.levels[k], "%g"), left + bar_width + 8.0, y);
-  }
-
-  use_font(cr, 15);
-  cairo_save(cr);
-  cairo_translate(cr, left - 10.0, top + height / 2.0);
-  cairo_rotate(cr, -M_PI / 2.0);
-  draw_text(cr, shading.quantity + " (log-spaced levels)",
-            -text_width(cr, shading.quantity + " (log-spaced levels)") / 2.0, 0.0);
-  cairo_restore(cr);
-}
-
-double legend_band_height(std::size_t entries) {
-  return kLegendRow * static_cast<double>(entries) + 12.0;
-}
-
-void draw_title(cairo_t* cr, const PathMapInput& input, double width) {
-  const SurfaceInfo& info = input.surface->info();
-  const std::string title = "Optimizer paths on L(x, y) = " + info.formula;
-  const std::string subtitle =
-      "start (" + format_number(input.start.x, "%g") + ", " + format_number(input.start.y, "%g") +
-      "), " + std::to_string(input.steps) +
-      " steps;  ○ start,  × minimum,  dots every step,  squares the final points";
-  cairo_set_source_rgb(cr, 0.0, 0.0, 0.0);
-  use_font(cr, 22, true);
-  draw_text(cr, title, (width - text_width(cr, title)) / 2.0, 28.0);
-  use_font(cr, 15);
-  cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-  draw_text(cr, subtitle, (width - text_width(cr, subtitle)) / 2.0, 56.0);
-}
-
-void draw_path_map(cairo_t* cr, const PathMapInput& input, FigureSize size) {
-  cairo_set_source_rgb(cr, 1.0, 1.0, 1.0);
-  cairo_paint(cr);
-
-  const double left = 100.0;
-  const double top = 80.0;
-  const double right_band = 150.0;
-  const double axis_band = 78.0;
-  const double legend_height = legend_band_height(input.results->size());
-  const PlotFrame frame(choose_view(input), left, top, size.width - left - right_band,
-                        size.height - top - axis_band - legend_height);
-
-  const Grid coarse = sample_grid(*input.surface, frame.view(), 161, 161);
-  const Shading shading = choose_shading(*input.surface, coarse);
-
-  draw_title(cr, input, size.width);
-  draw_surface(cr, frame, *input.surface, shading);
-  draw_isolines(cr, frame, *input.surface, shading);
-  for (std::size_t k = 0; k < input.results->size(); ++k) {
-    draw_path(cr, frame, (*input.results)[k].trajectory, path_color(k));
-  }
-  for (Vec2 minimizer : input.surface->info().minimizers) {
-    if (contains(frame.view(), minimizer)) {
-      draw_marker(cr, frame.to_pixel(minimizer), true);
+    Vec2 a = records[k - 1].position;
+    Vec2 b = records[k].position;
+    if (clip_segment(a, b, frame.view())) {
+      occupancy.add_polyline({frame.to_pixel(a), frame.to_pixel(b)}, clearance);
     }
   }
-  draw_marker(cr, frame.to_pixel(input.start), false);
-  draw_axes(cr, frame, "x", "y");
-  draw_legend(cr, frame, *input.results, frame.top() + frame.height() + axis_band);
-  draw_colorbar(cr, frame, shading);
-}
-
-void check_cairo(cairo_status_t status, const std::filesystem::path& path) {
-  if (status != CAIRO_STATUS_SUCCESS) {
-    throw RuntimeFailure("cannot write '" + path.string() + "': " + cairo_status_to_string(status));
+  if (records.size() == 1 && contains(frame.view(), records[0].position)) {
+    occupancy.add_polyline({frame.to_pixel(records[0].position)}, clearance);
   }
 }
 
 }  // namespace
 
-FigureSize default_figure_size(std::size_t optimizers) {
-  return {1200, 820 + static_cast<int>(legend_band_height(optimizers))};
+double start_marker_radius(const Style& style) { return style.base * 0.55; }
+
+double path_stroke_width(const Style& style, bool diverged) {
+  return diverged ? style.path_width() * 0.55 : style.path_width();
 }
 
-Box choose_view(const PathMapInput& input) {
+Box choose_view(const FigureInput& input) {
   const SurfaceInfo& info = input.surface->info();
   Box box{input.start.x, input.start.x, input.start.y, input.start.y};
   for (Vec2 minimizer : info.minimizers) {
@@ -387,6 +167,8 @@ Box choose_view(const PathMapInput& input) {
       for (const StepRecord& record : result.trajectory.records) {
         extend(box, record.position);
       }
+    } else {
+      extend(box, result.trajectory.records.front().position);
     }
   }
 
@@ -412,32 +194,180 @@ Box choose_view(const PathMapInput& input) {
   return {box.x_min - pad, box.x_max + pad, box.y_min - pad, box.y_max + pad};
 }
 
-void write_path_map_png(const std::filesystem::path& path, const PathMapInput& input,
-                        FigureSize size) {
-  io::write_atomically(path, [&](const std::filesystem::path& temporary) {
-    cairo_surface_t* surface =
-        cairo_image_surface_create(CAIRO_FORMAT_ARGB32, size.width, size.height);
-    cairo_t* cr = cairo_create(surface);
-    draw_path_map(cr, input, size);
-    cairo_destroy(cr);
-    const cairo_status_t status = cairo_surface_write_to_png(surface, temporary.c_str());
-    cairo_surface_destroy(surface);
-    check_cairo(status, path);
-  });
+MapPanel layout_map_panel(const FigureInput& input, const Rect& panel, const Style& style,
+                          bool colorbar) {
+  Rect area = inner_plot_area(panel, style);
+  if (colorbar) {
+    area.width -= colorbar_band_width(style);
+  }
+  const PlotFrame frame(choose_view(input), area.left, area.top, area.width, area.height);
+  const Grid coarse = sample_grid(*input.surface, frame.view(), 161, 161);
+  return {frame, choose_shading(*input.surface, coarse),
+          level_ellipse(*input.surface, frame.view()), colorbar};
 }
 
-void write_path_map_svg(const std::filesystem::path& path, const PathMapInput& input,
-                        FigureSize size) {
-  io::write_atomically(path, [&](const std::filesystem::path& temporary) {
-    cairo_surface_t* surface = cairo_svg_surface_create(temporary.c_str(), size.width, size.height);
-    cairo_t* cr = cairo_create(surface);
-    draw_path_map(cr, input, size);
-    cairo_destroy(cr);
-    cairo_surface_finish(surface);
-    const cairo_status_t status = cairo_surface_status(surface);
-    cairo_surface_destroy(surface);
-    check_cairo(status, path);
-  });
+void draw_map_background(cairo_t* cr, const MapPanel& map, const FigureInput& input,
+                         const Style& style) {
+  draw_surface(cr, map.frame, *input.surface, map.shading);
+  draw_isolines(cr, map.frame, *input.surface, map.shading, style);
+  if (map.ellipse) {
+    draw_level_ellipse(cr, map.frame, *map.ellipse, style);
+  }
+  draw_axes(cr, map.frame, std::string(text(input.language, Text::axis_x)),
+            std::string(text(input.language, Text::axis_y)), style);
+  if (map.colorbar) {
+    draw_colorbar(cr, map.frame, map.shading, input.language, style);
+  }
+}
+
+void draw_map_paths(cairo_t* cr, const MapPanel& map, const FigureInput& input, const Style& style,
+                    long last_step) {
+  const PlotFrame& frame = map.frame;
+  cairo_save(cr);
+  cairo_rectangle(cr, frame.left(), frame.top(), frame.width(), frame.height());
+  cairo_clip(cr);
+  for (std::size_t k = 0; k < input.results->size(); ++k) {
+    const Trajectory& trajectory = (*input.results)[k].trajectory;
+    draw_path_line(cr, frame, trajectory, path_color(k), style, last_step);
+  }
+  for (std::size_t k = 0; k < input.results->size(); ++k) {
+    const Trajectory& trajectory = (*input.results)[k].trajectory;
+    draw_step_markers(cr, frame, trajectory, path_color(k), style, input.steps, last_step);
+    draw_end_marker(cr, frame, trajectory, path_color(k), style, last_step);
+  }
+  cairo_restore(cr);
+  draw_step_arrows(cr, frame, input, style, last_step);
+}
+
+void draw_map_foreground(cairo_t* cr, const MapPanel& map, const FigureInput& input,
+                         const Style& style) {
+  const PlotFrame& frame = map.frame;
+  Occupancy occupancy;
+  for (const OptimizerResult& result : *input.results) {
+    occupy_path(occupancy, frame, result.trajectory, style.base * 0.5);
+  }
+
+  const double radius = start_marker_radius(style);
+  for (Vec2 minimizer : input.surface->info().minimizers) {
+    if (contains(frame.view(), minimizer)) {
+      const Vec2 p = frame.to_pixel(minimizer);
+      draw_minimum_marker(cr, p, radius * 1.2);
+      occupancy.add_rect({p.x - radius * 1.5, p.y - radius * 1.5, radius * 3.0, radius * 3.0});
+    }
+  }
+  for (const OptimizerResult& result : *input.results) {
+    const Vec2 start = result.trajectory.records.front().position;
+    if (contains(frame.view(), start)) {
+      const Vec2 p = frame.to_pixel(start);
+      draw_start_marker(cr, p, radius);
+      occupancy.add_rect({p.x - radius * 1.5, p.y - radius * 1.5, radius * 3.0, radius * 3.0});
+    }
+  }
+  if (map.ellipse) {
+    draw_eigenvalue_labels(cr, frame, *map.ellipse, occupancy, input.language, style);
+  }
+}
+
+std::vector<LegendEntry> map_key_entries(const FigureInput& input, const MapPanel& map) {
+  const Language language = input.language;
+  const Color ink{0.3, 0.3, 0.3};
+  std::vector<LegendEntry> entries = {
+      {Symbol::start, ink, std::string(text(language, Text::key_start)), true},
+      {Symbol::minimum, ink, std::string(text(language, Text::key_minimum)), false},
+      {Symbol::step_dots, ink, std::string(text(language, Text::key_steps)), false},
+      {Symbol::final_point, ink, std::string(text(language, Text::key_final_point)), false},
+  };
+  if (map.ellipse) {
+    const std::string eigenvalues = format_number(map.ellipse->eigen.lambda_max) + ", " +
+                                    format_number(map.ellipse->eigen.lambda_min);
+    entries.push_back(
+        {Symbol::ellipse, ink, text(language, Text::key_ellipse, {eigenvalues}), false});
+  }
+  if (input.arrows_step) {
+    entries.push_back(
+        {Symbol::none, ink,
+         text(language, Text::key_arrows_at_step, {std::to_string(*input.arrows_step)}), true});
+    entries.push_back(
+        {Symbol::arrow_solid, ink, std::string(text(language, Text::arrow_update)), false});
+    entries.push_back(
+        {Symbol::arrow_dashed, ink, std::string(text(language, Text::arrow_gradient_step)), false});
+    entries.push_back(
+        {Symbol::arrow_dotted, ink, std::string(text(language, Text::arrow_velocity)), false});
+  }
+  return entries;
+}
+
+std::vector<SvgPathTag> map_path_tags(const FigureInput& input, const Style& style) {
+  std::vector<SvgPathTag> tags;
+  for (std::size_t k = 0; k < input.results->size(); ++k) {
+    const bool diverged = (*input.results)[k].trajectory.status == RunStatus::diverged;
+    tags.push_back({path_color(k), path_stroke_width(style, diverged), "optimizer-path",
+                    "optimizer-path-" + std::to_string(k + 1)});
+  }
+  return tags;
+}
+
+namespace {
+
+// The size, style, legend entries and rectangles of the path map figure.
+struct PathMapLayout {
+  FigureSize size;
+  Style style;
+  std::vector<LegendEntry> entries;
+  Rect panel;
+  Rect legend;
+};
+
+PathMapLayout layout_path_map(const FigureInput& input, std::optional<FigureSize> size) {
+  PathMapLayout layout;
+  layout.size = size.value_or(FigureSize{1200, 0});
+  layout.style = style_for(layout.size);
+  const Style& style = layout.style;
+  const double margin = style.base * 2.0;
+
+  // The legend's height depends on its text, so measure it before sizing.
+  const MeasuringContext measuring;
+  const double legend_left = margin + inner_plot_area({}, style).left;
+  const double legend_width = layout.size.width - legend_left - margin;
+  const MapPanel probe = layout_map_panel(input, {0, 0, 800, 800}, style, true);
+  layout.entries = optimizer_entries(input);
+  for (LegendEntry& entry : map_key_entries(input, probe)) {
+    layout.entries.push_back(std::move(entry));
+  }
+  const double legend = legend_height(measuring.get(), layout.entries, legend_width, style);
+  const double title = title_band_height(style, true);
+  if (!size) {
+    layout.size.height = static_cast<int>(std::ceil(title + style.base * 52.0 + legend + margin));
+  }
+  layout.panel = {margin, title, layout.size.width - 2.0 * margin,
+                  layout.size.height - title - legend - margin};
+  layout.legend = {legend_left, layout.panel.bottom(), legend_width, legend};
+  return layout;
+}
+
+}  // namespace
+
+MapPanel path_map_figure_panel(const FigureInput& input, std::optional<FigureSize> size) {
+  const PathMapLayout layout = layout_path_map(input, size);
+  return layout_map_panel(input, layout.panel, layout.style, true);
+}
+
+FigureDrawing path_map_figure(const FigureInput& input, std::optional<FigureSize> size) {
+  const PathMapLayout layout = layout_path_map(input, size);
+  FigureDrawing drawing;
+  drawing.size = layout.size;
+  drawing.svg_tags = map_path_tags(input, layout.style);
+  drawing.draw = [input, layout](cairo_t* cr) {
+    const Style& style = layout.style;
+    const MapPanel map = layout_map_panel(input, layout.panel, style, true);
+    draw_title_band(cr, text(input.language, Text::path_map_title, {input.surface->info().formula}),
+                    scenario_subtitle(input), layout.size.width, style);
+    draw_map_background(cr, map, input, style);
+    draw_map_paths(cr, map, input, style, input.steps);
+    draw_map_foreground(cr, map, input, style);
+    draw_legend(cr, layout.entries, layout.legend, style);
+  };
+  return drawing;
 }
 
 }  // namespace optiscope::render

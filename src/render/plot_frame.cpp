@@ -1,7 +1,10 @@
 #include "optiscope/render/plot_frame.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+
+#include "optiscope/render/text.hpp"
 
 namespace optiscope::render {
 
@@ -78,68 +81,93 @@ bool clip_segment(Vec2& a, Vec2& b, const Box& box) {
   return true;
 }
 
-void use_font(cairo_t* cr, double size, bool bold) {
-  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, size);
+void extend(Box& box, Vec2 p) {
+  box.x_min = std::min(box.x_min, p.x);
+  box.x_max = std::max(box.x_max, p.x);
+  box.y_min = std::min(box.y_min, p.y);
+  box.y_max = std::max(box.y_max, p.y);
 }
 
-double text_width(cairo_t* cr, const std::string& text) {
-  cairo_text_extents_t extents;
-  cairo_text_extents(cr, text.c_str(), &extents);
-  return extents.x_advance;
+bool contains(const Box& box, Vec2 p) {
+  return p.x >= box.x_min && p.x <= box.x_max && p.y >= box.y_min && p.y <= box.y_max;
 }
 
-double draw_text(cairo_t* cr, const std::string& text, double x, double y) {
-  cairo_font_extents_t font;
-  cairo_font_extents(cr, &font);
-  cairo_move_to(cr, x, y + (font.ascent - font.descent) / 2.0);
-  cairo_show_text(cr, text.c_str());
-  return text_width(cr, text);
+namespace {
+
+double tick_length(const Style& style) { return style.base * 0.4; }
+
+void use_axis_ink(cairo_t* cr, const Style& style) {
+  cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+  cairo_set_line_width(cr, std::max(1.0, style.base * 0.08));
+}
+
+}  // namespace
+
+void draw_area_frame(cairo_t* cr, const Rect& area, const Style& style) {
+  use_axis_ink(cr, style);
+  cairo_rectangle(cr, area.left, area.top, area.width, area.height);
+  cairo_stroke(cr);
+}
+
+void draw_bottom_tick(cairo_t* cr, const Rect& area, double x, const std::string& label,
+                      const Style& style) {
+  use_axis_ink(cr, style);
+  cairo_move_to(cr, x, area.bottom());
+  cairo_line_to(cr, x, area.bottom() + tick_length(style));
+  cairo_stroke(cr);
+  draw_text(cr, label, {x, area.bottom() + tick_length(style) + style.base * 0.85}, style.tick(),
+            Align::center);
+}
+
+double draw_left_tick(cairo_t* cr, const Rect& area, double y, const std::string& label,
+                      const Style& style) {
+  use_axis_ink(cr, style);
+  cairo_move_to(cr, area.left - tick_length(style), y);
+  cairo_line_to(cr, area.left, y);
+  cairo_stroke(cr);
+  draw_text(cr, label, {area.left - tick_length(style) - style.base * 0.35, y}, style.tick(),
+            Align::right);
+  return measure_text(cr, label, style.tick()).width;
+}
+
+void draw_axis_titles(cairo_t* cr, const Rect& area, const std::string& x_title,
+                      const std::string& y_title, double widest_label, const Style& style) {
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  draw_text(cr, x_title, {area.left + area.width / 2.0, area.bottom() + style.base * 2.5},
+            style.label(), Align::center);
+  // A title longer than the axis wraps, and its lines grow away from the
+  // tick labels.
+  const double right_edge =
+      area.left - tick_length(style) - style.base * 0.35 - widest_label - style.base * 0.45;
+  const double thickness = measure_text(cr, y_title, style.label(), area.height).height;
+  draw_vertical_text(cr, y_title, {right_edge - thickness / 2.0, area.top + area.height / 2.0},
+                     style.label(), area.height);
 }
 
 void draw_axes(cairo_t* cr, const PlotFrame& frame, const std::string& x_title,
-               const std::string& y_title) {
+               const std::string& y_title, const Style& style) {
   const Box& view = frame.view();
-  const double right = frame.left() + frame.width();
-  const double bottom = frame.top() + frame.height();
-
-  cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-  cairo_set_line_width(cr, 1.2);
-  cairo_rectangle(cr, frame.left(), frame.top(), frame.width(), frame.height());
-  cairo_stroke(cr);
-
-  use_font(cr, 15);
-  const double tick_length = 6.0;
+  const Rect area = frame.area();
+  draw_area_frame(cr, area, style);
   for (double tick : nice_ticks(view.x_min, view.x_max, 7)) {
-    const double x = frame.to_pixel({tick, view.y_min}).x;
-    cairo_move_to(cr, x, bottom);
-    cairo_line_to(cr, x, bottom + tick_length);
-    cairo_stroke(cr);
-    const std::string label = format_tick(tick);
-    draw_text(cr, label, x - text_width(cr, label) / 2.0, bottom + tick_length + 12.0);
+    draw_bottom_tick(cr, area, frame.to_pixel({tick, view.y_min}).x, format_tick(tick), style);
   }
   double widest_label = 0.0;
   for (double tick : nice_ticks(view.y_min, view.y_max, 7)) {
-    const double y = frame.to_pixel({view.x_min, tick}).y;
-    cairo_move_to(cr, frame.left() - tick_length, y);
-    cairo_line_to(cr, frame.left(), y);
-    cairo_stroke(cr);
-    const std::string label = format_tick(tick);
-    const double width = text_width(cr, label);
-    widest_label = std::max(widest_label, width);
-    draw_text(cr, label, frame.left() - tick_length - 6.0 - width, y);
+    widest_label = std::max(
+        widest_label,
+        draw_left_tick(cr, area, frame.to_pixel({view.x_min, tick}).y, format_tick(tick), style));
   }
+  draw_axis_titles(cr, area, x_title, y_title, widest_label, style);
+}
 
-  use_font(cr, 17);
-  draw_text(cr, x_title, (frame.left() + right) / 2.0 - text_width(cr, x_title) / 2.0,
-            bottom + tick_length + 38.0);
-  cairo_save(cr);
-  cairo_translate(cr, frame.left() - tick_length - widest_label - 24.0,
-                  (frame.top() + bottom) / 2.0);
-  cairo_rotate(cr, -M_PI / 2.0);
-  draw_text(cr, y_title, -text_width(cr, y_title) / 2.0, 0.0);
-  cairo_restore(cr);
+Rect inner_plot_area(const Rect& panel, const Style& style) {
+  const double left = style.base * 5.0;
+  const double bottom = style.base * 3.4;
+  const double top = style.base * 0.5;
+  const double right = style.base * 0.8;
+  return {panel.left + left, panel.top + top, panel.width - left - right,
+          panel.height - top - bottom};
 }
 
 }  // namespace optiscope::render

@@ -1,44 +1,74 @@
 #pragma once
 
-#include <filesystem>
-#include <string>
+#include <cairo.h>
+
+#include <optional>
 #include <vector>
 
-#include "optiscope/core/scenario.hpp"
+#include "optiscope/render/figure.hpp"
+#include "optiscope/render/figure_file.hpp"
+#include "optiscope/render/hessian_overlay.hpp"
+#include "optiscope/render/legend.hpp"
+#include "optiscope/render/plot_frame.hpp"
+#include "optiscope/render/surface_map.hpp"
 
 namespace optiscope::render {
-
-/// What a path map shows: the surface, the common start and every
-/// optimizer's trajectory.
-struct PathMapInput {
-  const Surface* surface = nullptr;
-  Vec2 start;
-  long steps = 0;
-  const std::vector<OptimizerResult>* results = nullptr;
-};
-
-/// Size of the figure in pixels (PNG) or points (SVG).
-struct FigureSize {
-  int width = 1200;
-  int height = 900;
-};
-
-/// Returns the default size for `optimizers` paths: the legend sits below
-/// the plot, so the figure grows by one row per optimizer.
-FigureSize default_figure_size(std::size_t optimizers);
 
 /// Chooses the region to show: every point of the runs that did not diverge,
 /// the start and the minimizers, padded by 8%. Points of diverged runs are
 /// included only while they stay within twice that region, so one runaway
 /// path cannot shrink the others to a dot.
-Box choose_view(const PathMapInput& input);
+Box choose_view(const FigureInput& input);
 
-/// Writes the path map as PNG, atomically.
-void write_path_map_png(const std::filesystem::path& path, const PathMapInput& input,
-                        FigureSize size);
+/// The geometry of a contour map panel, computed once and shared by its
+/// drawing steps so that an animation can draw the background only once.
+struct MapPanel {
+  PlotFrame frame;
+  Shading shading;
+  std::optional<LevelEllipse> ellipse;
+  bool colorbar = true;
+};
 
-/// Writes the path map as SVG, atomically.
-void write_path_map_svg(const std::filesystem::path& path, const PathMapInput& input,
-                        FigureSize size);
+/// Lays out a map inside `panel`, leaving room for axes and, if asked, a
+/// colorbar on the right.
+MapPanel layout_map_panel(const FigureInput& input, const Rect& panel, const Style& style,
+                          bool colorbar);
+
+/// Draws what does not change as the paths grow: filled contours, isolines,
+/// the level ellipse, the axes and the colorbar.
+void draw_map_background(cairo_t* cr, const MapPanel& map, const FigureInput& input,
+                         const Style& style);
+
+/// Draws every path up to `last_step`: the line, a fading marker per step
+/// and a square at its current end, then the step arrows if they are due.
+void draw_map_paths(cairo_t* cr, const MapPanel& map, const FigureInput& input, const Style& style,
+                    long last_step);
+
+/// Draws the start and minimum markers and the eigenvalue labels over the
+/// paths; the labels avoid every complete path.
+void draw_map_foreground(cairo_t* cr, const MapPanel& map, const FigureInput& input,
+                         const Style& style);
+
+/// The legend entries that explain the map's symbols: start, minimum, steps,
+/// final points, the ellipse with its eigenvalues and the arrows.
+std::vector<LegendEntry> map_key_entries(const FigureInput& input, const MapPanel& map);
+
+/// The radius of the start ring; the test of marker positions uses it.
+double start_marker_radius(const Style& style);
+
+/// The stroke width of a path on the map; thinner for a diverged path.
+double path_stroke_width(const Style& style, bool diverged);
+
+/// SVG tags that give each optimizer's map path the class "optimizer-path"
+/// and the id "optimizer-path-K", K counting from 1 in legend order.
+std::vector<SvgPathTag> map_path_tags(const FigureInput& input, const Style& style);
+
+/// Returns the map panel exactly as path_map_figure lays it out, so that
+/// tests can map data points to the figure's pixels.
+MapPanel path_map_figure_panel(const FigureInput& input, std::optional<FigureSize> size = {});
+
+/// The path map figure: title, map with colorbar, and legend below. Without
+/// a size, the figure is 1200 wide and as tall as its legend needs.
+FigureDrawing path_map_figure(const FigureInput& input, std::optional<FigureSize> size = {});
 
 }  // namespace optiscope::render

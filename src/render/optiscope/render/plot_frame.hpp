@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "optiscope/core/surface.hpp"
+#include "optiscope/render/figure.hpp"
 
 namespace optiscope::render {
 
@@ -23,6 +24,9 @@ class PlotFrame {
   double top() const { return top_; }
   double width() const { return width_; }
   double height() const { return height_; }
+  Rect area() const { return {left_, top_, width_, height_}; }
+  /// Pixels per data unit, the same along x and y.
+  double scale() const { return scale_; }
 
  private:
   Box view_;
@@ -32,6 +36,12 @@ class PlotFrame {
   double height_;
   double scale_;
 };
+
+/// Grows `box` to contain `p`.
+void extend(Box& box, Vec2 p);
+
+/// Returns true when `p` lies in `box`, edges included.
+bool contains(const Box& box, Vec2 p);
 
 /// Returns "nice" tick positions (1, 2 or 5 times a power of ten apart)
 /// inside [low, high], about `target` of them.
@@ -44,18 +54,28 @@ std::string format_tick(double value);
 /// of it lies inside; otherwise a and b are moved onto the box.
 bool clip_segment(Vec2& a, Vec2& b, const Box& box);
 
+/// Draws the frame of a plot area in dark grey.
+void draw_area_frame(cairo_t* cr, const Rect& area, const Style& style);
+
+/// Draws a tick below the plot area at pixel column `x`, labelled.
+void draw_bottom_tick(cairo_t* cr, const Rect& area, double x, const std::string& label,
+                      const Style& style);
+
+/// Draws a tick left of the plot area at pixel row `y`, labelled, and
+/// returns the label's width.
+double draw_left_tick(cairo_t* cr, const Rect& area, double y, const std::string& label,
+                      const Style& style);
+
+/// Draws the axis titles below and left of the plot area; `widest_label` is
+/// the widest left tick label, which the vertical title stays clear of.
+void draw_axis_titles(cairo_t* cr, const Rect& area, const std::string& x_title,
+                      const std::string& y_title, double widest_label, const Style& style);
+
 /// Draws the axes frame, ticks, tick labels and axis titles around `frame`.
 void draw_axes(cairo_t* cr, const PlotFrame& frame, const std::string& x_title,
-               const std::string& y_title);
+               const std::string& y_title, const Style& style);
 
-/// Sets the sans-serif face used in every figure at `size` pixels.
-void use_font(cairo_t* cr, double size, bool bold = false);
-
-/// Draws `text` with its left end at x, centred on y vertically, and
-/// returns its advance width.
-double draw_text(cairo_t* cr, const std::string& text, double x, double y);
-
-/// Returns the advance width of `text` in the current font.
-double text_width(cairo_t* cr, const std::string& text);
+/// The room a panel leaves around its plot area for ticks and titles.
+Rect inner_plot_area(const Rect& panel, const Style& style);
 
 }  // namespace optiscope::render
