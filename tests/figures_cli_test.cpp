@@ -149,6 +149,20 @@ TEST_F(FiguresCli, PlotRejectsBadCsv) {
   EXPECT_FALSE(fs::exists(dir_ / "optimizer-paths.png"));
 }
 
+TEST_F(FiguresCli, PlotTakesSurfaceOfPaths) {
+  ASSERT_EQ(run({"run", "--out", "ran", "--no-figures"}).exit_code, 0);
+  expect_usage_error({"plot", "ran/optimizer-paths.csv", "--surface", "rosenbrock"},
+                     "ran/optimizer-paths.csv: line 2, column 5 (loss): 17.840000000000003 "
+                     "differs from L(2.2, -2)");
+
+  // The same quadratic written as a formula draws the same paths.
+  const CommandResult r = run({"plot", "ran/optimizer-paths.csv", "--surface",
+                               "0.5*(8*x^2 + y^2) + 0.8*x*y", "--figures", "path-map"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir_ / "ran" / "optimizer-paths.svg"));
+  EXPECT_FALSE(fs::exists(dir_ / "ran" / "loss-curves.png"));
+}
+
 TEST_F(FiguresCli, FigureOptionErrors) {
   expect_usage_error({"run", "--lang", "fr"}, "--lang 'fr' is invalid; write en or zh");
   expect_usage_error({"run", "--figures", "loss-curve"},

@@ -9,6 +9,7 @@
 
 #include "optiscope/core/error.hpp"
 #include "optiscope/core/optimizer_registry.hpp"
+#include "optiscope/core/surfaces/catalogue.hpp"
 #include "optiscope/core/text.hpp"
 
 namespace optiscope::cli {
@@ -159,6 +160,10 @@ CLI::App* add_plot_command(CLI::App& app, PlotOptions& options) {
   plot->add_option("--steps", options.steps,
                    "the number of steps the run asked for (default: the last step in the CSV); "
                    "shorter paths are drawn as diverged");
+  plot->add_option("--surface", options.surface,
+                   "the surface the paths were computed on, as run takes it: a catalogue name "
+                   "such as rosenbrock or a formula in x and y (default: the reference "
+                   "quadratic)");
   add_figure_options(plot, options.figures);
   plot->add_flag("--quiet", options.quiet, "print nothing unless an error occurs");
   return plot;
@@ -176,9 +181,8 @@ void execute_plot(const PlotOptions& options) {
   }
   make_labels_unique(option_choices);
 
-  // NOTE: the surface is always the reference quadratic; a CSV computed on
-  // another surface is rejected by the loss check.
-  const std::unique_ptr<Surface> surface = make_reference_quadratic();
+  const std::unique_ptr<Surface> surface =
+      options.surface.empty() ? make_reference_quadratic() : make_surface(options.surface);
   const std::vector<OptimizerResult> results =
       results_from_csv(csv, option_choices, steps, *surface);
   if (results.empty()) {

@@ -15,6 +15,7 @@ struct PlotOptions {
   std::string out_dir;
   std::vector<std::string> optimizer_specs;
   std::string steps;
+  std::string surface;
   FigureOptions figures;
   bool quiet = false;
 };
