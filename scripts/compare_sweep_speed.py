@@ -34,17 +34,15 @@ STEPS = 200
 START = (2.2, -2.0)
 
 
-def grid(size):
-    lr = np.exp(np.log(1e-3) + np.linspace(0.0, 1.0, size) * (np.log(1.0) - np.log(1e-3)))
-    lr[0], lr[-1] = 1e-3, 1.0
-    beta1 = np.linspace(0.0, 0.99, size)
-    # Cell index = i_lr + size * i_beta1, as optiscope numbers them.
-    return np.tile(lr, size), np.repeat(beta1, size)
-
-
 def adam_sweep(xp, lr, beta1, steps, where):
-    """Adam on the quadratic for every cell at once, in torch.optim's order."""
+    """Adam on the quadratic for every cell at once, in torch.optim's order.
+
+    beta1 ** t is computed with Python's float power (C's pow, as in
+    torch.optim) once per distinct beta1 and then spread over the cells:
+    the array libraries' vectorized pow may differ from C's in the last bit.
+    """
     beta2, eps = 0.999, 1e-8
+    distinct, spread = np.unique(np.asarray(beta1), return_inverse=True)
     n = lr.shape[0]
     x = where.full(n, START[0])
     y = where.full(n, START[1])
@@ -59,7 +57,8 @@ def adam_sweep(xp, lr, beta1, steps, where):
         my = my * beta1 + (1.0 - beta1) * gy
         vx = vx * beta2 + (1.0 - beta2) * gx * gx
         vy = vy * beta2 + (1.0 - beta2) * gy * gy
-        bias_correction1 = 1.0 - beta1 ** t
+        powers = np.array([float(b) ** t for b in distinct])[spread]
+        bias_correction1 = 1.0 - (torch.tensor(powers) if xp is torch else powers)
         bias_correction2_sqrt = math.sqrt(1.0 - beta2 ** t)
         step_size = lr / bias_correction1
         new_x = x + (-step_size) * mx / (xp.sqrt(vx) / bias_correction2_sqrt + eps)
@@ -97,13 +96,20 @@ def optiscope_sweep(optiscope, size, threads, out_dir):
                "--axis", f"lr=1e-3:1:{size}:log", "--axis", f"beta1=0:0.99:{size}",
                "--threads", str(threads), "--out", out_dir, "--quiet"]
     seconds, _ = time_call(lambda: subprocess.run(command, check=True))
-    losses = {}
+    # The grid comes from optiscope's CSV, so all three sweep the very same
+    # doubles (array libraries' exp and log may differ in the last bit).
+    cells = {}
     with open(os.path.join(out_dir, "sweep.csv")) as handle:
         next(handle)
         for line in handle:
             fields = line.rstrip("\n").split(",")
-            losses[int(fields[1])] = float(fields[6]) if fields[6] else math.nan
-    return seconds, losses
+            loss = float(fields[6]) if fields[6] else math.nan
+            cells[int(fields[1])] = (float(fields[2]), float(fields[3]), loss)
+    order = sorted(cells)
+    lr = np.array([cells[c][0] for c in order])
+    beta1 = np.array([cells[c][1] for c in order])
+    losses = {c: cells[c][2] for c in order}
+    return seconds, losses, lr, beta1
 
 
 def single_paths(optiscope, out_dir):
@@ -135,22 +141,27 @@ def main():
     threads = int(sys.argv[3]) if len(sys.argv) > 3 else os.cpu_count()
     torch.set_num_threads(threads)
     cell_steps = size * size * STEPS
-    lr, beta1 = grid(size)
-
     with tempfile.TemporaryDirectory() as out_dir:
-        optiscope_seconds, optiscope_losses = optiscope_sweep(optiscope, size, threads, out_dir)
+        optiscope_seconds, optiscope_losses, lr, beta1 = optiscope_sweep(
+            optiscope, size, threads, out_dir)
         torch_seconds, torch_losses = time_call(
             lambda: adam_sweep(torch, torch.tensor(lr), torch.tensor(beta1), STEPS, TorchOps))
         numpy_seconds, numpy_losses = time_call(
             lambda: adam_sweep(np, lr, beta1, STEPS, NumpyOps))
         single_optiscope, single_torch = single_paths(optiscope, out_dir)
 
-    # The three must compute the same thing: compare final losses cell by cell.
-    largest = 0.0
-    for cell, value in optiscope_losses.items():
-        reference = float(torch_losses[cell])
-        if math.isfinite(value) and math.isfinite(reference):
-            largest = max(largest, abs(value - reference) / max(abs(reference), 1e-300))
+    # The three must compute the same thing: count the cells whose final
+    # loss agrees bit for bit, and within 1e-12 relative. Adam's oscillation
+    # around the minimum amplifies a one-ulp difference (such as torch's
+    # vectorized pow against C's pow), so some cells may differ more.
+    agreement = {}
+    for name, losses in (("PyTorch", torch_losses), ("NumPy", numpy_losses)):
+        exact = close = 0
+        for cell, value in optiscope_losses.items():
+            reference = float(losses[cell])
+            exact += value == reference
+            close += abs(value - reference) <= 1e-12 * max(abs(reference), 1e-300)
+        agreement[name] = (exact, close)
 
     print(f"Adam sweep, {size} x {size} cells x {STEPS} steps = {cell_steps:.3g} cell-steps, "
           f"{threads} thread(s)")
@@ -158,7 +169,9 @@ def main():
                           ("NumPy", numpy_seconds)):
         print(f"  {name:<10} {seconds:8.3f} s  {cell_steps / seconds:10.3g} cell-steps/s  "
               f"{torch_seconds / seconds:6.2f}x PyTorch")
-    print(f"  largest relative difference of final losses, optiscope vs PyTorch: {largest:.3g}")
+    for name, (exact, close) in agreement.items():
+        print(f"  final losses equal to {name}'s: {exact} of {size * size} bit for bit, "
+              f"{close} within 1e-12")
     print(f"Single path: optiscope {single_optiscope:.3g} steps/s, torch.optim.Adam loop "
           f"{single_torch:.3g} steps/s ({single_optiscope / single_torch:.0f}x)")
     print(f"(torch {torch.__version__}, numpy {np.__version__})")

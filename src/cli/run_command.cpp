@@ -6,12 +6,13 @@
 #include <filesystem>
 
 #include "optiscope/core/error.hpp"
+#include "optiscope/core/experiment.hpp"
 #include "optiscope/core/hyperparameters.hpp"
-#include "optiscope/core/scenario.hpp"
 #include "optiscope/io/atomic_file.hpp"
+#include "optiscope/io/experiment_file.hpp"
 #include "optiscope/io/paths_csv.hpp"
-#include "optiscope/render/path_map.hpp"
 #include "summary.hpp"
+#include "whole_number.hpp"
 
 namespace optiscope::cli {
 namespace fs = std::filesystem;
@@ -36,77 +37,154 @@ Vec2 parse_start(const std::string& text) {
   return {*x, *y};
 }
 
-long parse_steps(const std::string& text) {
-  long steps = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), steps);
-  if (error != std::errc() || end != text.data() + text.size() || steps < 1 || steps > kMaxSteps) {
-    throw UsageError("--steps '" + text + "' is invalid; it must be a whole number from 1 to " +
-                     std::to_string(kMaxSteps) + ", such as 100");
+double parse_noise(const std::string& text) {
+  const auto value = parse_real(text);
+  if (!value || *value < 0.0) {
+    throw UsageError("--noise '" + text +
+                     "' is invalid; it must be a standard deviation >= 0, such as 0.5");
   }
-  return steps;
+  return *value;
 }
 
-Scenario build_scenario(const RunOptions& options) {
-  Scenario scenario = reference_scenario();
+// Applies the options that were given on top of the experiment file.
+void apply_options(const RunOptions& options, io::ExperimentFile& file) {
+  Experiment& e = file.experiment;
+  if (!options.surface.empty()) {
+    e.surface = options.surface;
+  }
   if (!options.start.empty()) {
-    scenario.start = parse_start(options.start);
+    e.start = parse_start(options.start);
   }
   if (!options.steps.empty()) {
-    scenario.run.steps = parse_steps(options.steps);
+    e.steps = parse_whole<long>("--steps", options.steps, 1, kMaxSteps, "100");
   }
   if (!options.optimizer_specs.empty()) {
-    scenario.optimizers.clear();
+    e.optimizers.clear();
     for (const std::string& spec : options.optimizer_specs) {
-      scenario.optimizers.push_back(parse_optimizer_spec(spec));
+      e.optimizers.push_back(parse_optimizer_entry(spec));
     }
   }
-  make_labels_unique(scenario.optimizers);
-  return scenario;
+  if (!options.schedule.empty()) {
+    // A schedule on the command line applies to every optimizer.
+    e.schedule = options.schedule;
+    for (OptimizerEntry& entry : e.optimizers) {
+      entry.schedule.clear();
+    }
+  }
+  if (!options.noise.empty()) {
+    e.noise = parse_noise(options.noise);
+  }
+  if (!options.seed.empty()) {
+    e.seed = parse_whole<std::uint64_t>("--seed", options.seed, 0,
+                                        std::numeric_limits<std::int64_t>::max(), "42");
+  }
+  if (!options.repeats.empty()) {
+    e.repeats = parse_whole<long>("--repeats", options.repeats, 1, kMaxRepeats, "10");
+  }
+  if (!options.out_dir.empty()) {
+    file.output.dir = options.out_dir;
+    if (options.csv_path.empty()) {
+      file.output.csv.clear();
+    }
+  }
+  if (!options.csv_path.empty()) {
+    file.output.csv = options.csv_path;
+  }
+  if (options.no_figures) {
+    file.output.figures = false;
+  }
+}
+
+std::vector<fs::path> write_outputs(const Scenario& scenario,
+                                    const std::vector<OptimizerResult>& results,
+                                    const io::OutputSettings& output, const std::string& version,
+                                    const FigurePlan& plan) {
+  const fs::path csv_path = output.csv_path();
+  if (csv_path.has_parent_path()) {
+    io::prepare_output_directory(csv_path.parent_path());
+  }
+  std::vector<fs::path> written;
+  written.push_back(csv_path);
+  io::write_paths_csv(csv_path, results);
+  written.push_back(output.resolved_experiment_path());
+  io::write_text_atomically(written.back(),
+                            io::format_resolved_experiment(scenario, output, version));
+
+  if (output.figures) {
+    // NOTE: figures draw repeat 0 only; the CSV holds every repeat.
+    std::vector<OptimizerResult> first_repeat;
+    for (const OptimizerResult& result : results) {
+      if (result.repeat == 0) {
+        first_repeat.push_back(result);
+      }
+    }
+    for (const fs::path& path :
+         write_planned_figures(output.dir, plan, *scenario.surface, scenario.start,
+                               scenario.run.steps, first_repeat)) {
+      written.push_back(path);
+    }
+  }
+  return written;
 }
 
 }  // namespace
 
-CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
-  CLI::App* run = app.add_subcommand(
-      "run", "Run optimizers on the surface, write optimizer-paths.csv and figures");
-  run->add_option("--start", options.start,
-                  "start point X,Y (default 2.2,-2.0); negative values work: --start -1.5,2.5")
+void add_experiment_options(CLI::App* command, RunOptions& options) {
+  command->add_option("experiment", options.experiment_file,
+                  "experiment file (TOML); options given here override it");
+  command->add_option("--surface", options.surface, "surface to run on (default quadratic)");
+  command->add_option("--start", options.start,
+                  "start point X,Y (default: the surface's, 2.2,-2.0 for quadratic); negative "
+                  "values work: --start -1.5,2.5")
       ->allow_extra_args(false);
-  run->add_option("--steps", options.steps, "number of optimizer steps (default 100)");
-  run->add_option("--optimizer", options.optimizer_specs,
+  command->add_option("--steps", options.steps, "number of optimizer steps (default 100)");
+  command->add_option("--optimizer", options.optimizer_specs,
                   "NAME[:key=value,...], repeatable, with PyTorch's hyperparameter names and "
                   "an optional label=TEXT, e.g. adam:lr=0.05,beta2=0.99; replaces the default "
                   "gd, momentum and adam")
       ->allow_extra_args(false);
+  command->add_option("--schedule", options.schedule,
+                  "learning-rate schedule for every optimizer, NAME[:key=value,...], e.g. "
+                  "cosine:T_max=100 or warmup_cosine:warmup_steps=10 (default constant)");
+  command->add_option("--noise", options.noise,
+                  "standard deviation of Gaussian noise added to each gradient (default 0)");
+  command->add_option("--seed", options.seed, "seed of the noise generator (default 0)");
+  command->add_option("--repeats", options.repeats,
+                  "run every optimizer this many times, each with the next noise stream "
+                  "(default 1)");
+}
+
+CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
+  CLI::App* run = app.add_subcommand(
+      "run",
+      "Run optimizers on a surface, write optimizer-paths.csv, the resolved experiment "
+      "and figures");
+  add_experiment_options(run, options);
   run->add_option("--out", options.out_dir, "output directory (default out)");
   run->add_option("--csv", options.csv_path, "path of the CSV (default OUT/optimizer-paths.csv)");
-  run->add_flag("--no-figures", options.no_figures, "write the CSV only");
+  run->add_flag("--no-figures", options.no_figures, "write the CSV and experiment only");
   add_figure_options(run, options.figures);
   run->add_flag("--quiet", options.quiet, "print nothing unless an error occurs");
   return run;
 }
 
-void execute_run(const RunOptions& options) {
-  const Scenario scenario = build_scenario(options);
+io::ExperimentFile load_experiment(const RunOptions& options) {
+  io::ExperimentFile file;
+  if (!options.experiment_file.empty()) {
+    file = io::read_experiment_file(options.experiment_file);
+  }
+  apply_options(options, file);
+  return file;
+}
+
+void execute_run(const RunOptions& options, const std::string& version) {
+  const io::ExperimentFile file = load_experiment(options);
+
+  const Scenario scenario = resolve_experiment(file.experiment);
   const FigurePlan plan = plan_figures(options.figures, scenario.run.steps);
   const std::vector<OptimizerResult> results = run_scenario(scenario);
-
-  const fs::path out_dir = options.out_dir;
-  const fs::path csv_path =
-      options.csv_path.empty() ? out_dir / "optimizer-paths.csv" : fs::path(options.csv_path);
-  if (csv_path.has_parent_path()) {
-    io::prepare_output_directory(csv_path.parent_path());
-  }
-  io::write_paths_csv(csv_path, results);
-
-  std::vector<fs::path> written = {csv_path};
-  if (!options.no_figures) {
-    for (const fs::path& path : write_planned_figures(out_dir, plan, *scenario.surface,
-                                                      scenario.start, scenario.run.steps,
-                                                      results)) {
-      written.push_back(path);
-    }
-  }
+  const std::vector<fs::path> written =
+      write_outputs(scenario, results, file.output, version, plan);
 
   if (!options.quiet) {
     print_summary(scenario, results);

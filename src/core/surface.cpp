@@ -23,17 +23,6 @@ std::string Surface::explain_non_finite(Vec2) const { return {}; }
 QuadraticSurface::QuadraticSurface(SymmetricMatrix2 hessian, SurfaceInfo info)
     : hessian_(hessian), info_(std::move(info)) {}
 
-double QuadraticSurface::value(Vec2 p) const {
-  // Written in the same order as 1/2 (8x^2 + y^2) + 0.8xy so that the
-  // reference numbers are reproduced to the last bit.
-  const double diagonal = hessian_.xx * (p.x * p.x) + hessian_.yy * (p.y * p.y);
-  return 0.5 * diagonal + hessian_.xy * p.x * p.y;
-}
-
-Vec2 QuadraticSurface::gradient(Vec2 p) const {
-  return {hessian_.xx * p.x + hessian_.xy * p.y, hessian_.yy * p.y + hessian_.xy * p.x};
-}
-
 std::unique_ptr<Surface> make_reference_quadratic() {
   SurfaceInfo info;
   info.name = "quadratic";

@@ -69,7 +69,9 @@ struct CellPack {
   typename Rule::template Coordinate<L> y{};
   L theta_x, theta_y, gradient_x, gradient_y, lr;
   std::array<double, kCellLanes> loss{};
-  std::array<DivergenceBounds, kCellLanes> bounds{};
+  L loss_bound;
+  L coordinate_bound;
+  bool has_schedules = false;
   std::array<std::unique_ptr<ScheduleRun>, kCellLanes> schedules;
   /// Every cell of a sweep uses the same seed and repeat, so one source
   /// serves all lanes.
@@ -121,9 +123,12 @@ void advance_pack(const SurfaceType& surface, const CellBatch& batch,
                   const typename Rule::Settings& s, const typename Rule::Constants& k, long step,
                   detail::CellPack<Rule>& pack, std::span<CellOutcome> outcomes) {
   using L = Lanes<kCellLanes>;
-  for (std::size_t i = 0; i < pack.size; ++i) {
-    if (pack.live[i] && pack.schedules[i]) {
-      pack.lr[i] = pack.schedules[i]->lr();
+  if (pack.has_schedules) {
+    for (std::size_t i = 0; i < pack.size; ++i) {
+      if (pack.live[i]) {
+        pack.lr[i] = pack.schedules[i]->lr();
+        pack.schedules[i]->step();
+      }
     }
   }
   L gradient_x = pack.gradient_x;
@@ -136,16 +141,41 @@ void advance_pack(const SurfaceType& surface, const CellBatch& batch,
   const L next_x = Rule::update(s, k, pack.lr, pack.x, pack.theta_x, gradient_x);
   const L next_y = Rule::update(s, k, pack.lr, pack.y, pack.theta_y, gradient_y);
 
+  // The surface at the new points: on all lanes at once when the surface
+  // has a Lanes form (the quadratic), else point by point as a run does.
+  L loss;
+  L gradient_next_x;
+  L gradient_next_y;
+  if constexpr (requires { surface.value_of(next_x, next_y); }) {
+    loss = surface.value_of(next_x, next_y);
+    gradient_next_x = surface.gradient_x_of(next_x, next_y);
+    gradient_next_y = surface.gradient_y_of(next_x, next_y);
+  } else {
+    for (std::size_t i = 0; i < pack.size; ++i) {
+      if (pack.live[i]) {
+        const StepRecord record = evaluate_step(surface, step, {next_x[i], next_y[i]}, 0.0);
+        loss[i] = record.loss;
+        gradient_next_x[i] = record.gradient.x;
+        gradient_next_y[i] = record.gradient.y;
+      }
+    }
+  }
+
+  // diverges() on all lanes at once: v * 0 is 0 for a finite v and NaN
+  // otherwise, so `finite` holds exactly where all five values are finite,
+  // and for finite values the bound tests are the negations of diverges'.
+  const L zeros =
+      next_x * 0.0 + next_y * 0.0 + loss * 0.0 + gradient_next_x * 0.0 + gradient_next_y * 0.0;
+  const L kept = (zeros == L(0.0)) * (abs(loss) <= pack.loss_bound) *
+                 (max(abs(next_x), abs(next_y)) <= pack.coordinate_bound);
+  const L below = loss < L(batch.tolerance);
+
   for (std::size_t i = 0; i < pack.size; ++i) {
     if (!pack.live[i]) {
       continue;
     }
-    if (pack.schedules[i]) {
-      pack.schedules[i]->step();
-    }
-    const StepRecord record = evaluate_step(surface, step, {next_x[i], next_y[i]}, pack.lr[i]);
     CellOutcome& outcome = outcomes[pack.cells[i]];
-    if (diverges(record, pack.bounds[i])) {
+    if (kept[i] == 0.0) {
       outcome.last = {step - 1,
                       {pack.theta_x[i], pack.theta_y[i]},
                       pack.loss[i],
@@ -157,12 +187,12 @@ void advance_pack(const SurfaceType& surface, const CellBatch& batch,
       --pack.live_count;
       continue;
     }
-    pack.theta_x[i] = record.position.x;
-    pack.theta_y[i] = record.position.y;
-    pack.gradient_x[i] = record.gradient.x;
-    pack.gradient_y[i] = record.gradient.y;
-    pack.loss[i] = record.loss;
-    if (!outcome.reached_at && record.loss < batch.tolerance) {
+    pack.theta_x[i] = next_x[i];
+    pack.theta_y[i] = next_y[i];
+    pack.gradient_x[i] = gradient_next_x[i];
+    pack.gradient_y[i] = gradient_next_y[i];
+    pack.loss[i] = loss[i];
+    if (below[i] != 0.0 && !outcome.reached_at) {
       outcome.reached_at = step;
     }
   }
@@ -207,10 +237,13 @@ void run_rule_cells(const SurfaceType& surface, const CellBatch& batch,
       pack.gradient_y[i] = first.gradient.y;
       pack.lr[i] = base_lrs[c];
       pack.loss[i] = first.loss;
-      pack.bounds[i] = divergence_bounds(first, batch.run.divergence_factor);
+      const DivergenceBounds bounds = divergence_bounds(first, batch.run.divergence_factor);
+      pack.loss_bound[i] = bounds.loss;
+      pack.coordinate_bound[i] = bounds.coordinate;
       pack.live[i] = i < pack.size;
       if (i < pack.size && batch.cells[c].schedule != nullptr) {
         pack.schedules[i] = batch.cells[c].schedule->start(base_lrs[c]);
+        pack.has_schedules = true;
       }
     }
     pack.live_count = pack.size;

@@ -45,7 +45,8 @@ OPTISCOPE_LANES_BINARY(/)
 #undef OPTISCOPE_LANES_BINARY
 
 /// Comparisons give 1.0 where they hold and 0.0 elsewhere, so that an
-/// expression such as (a > 0) - (a < 0) computes a sign lane by lane.
+/// expression such as (a > 0) - (a < 0) computes a sign lane by lane and a
+/// product of comparisons is a lane-wise "and".
 #define OPTISCOPE_LANES_COMPARE(op)                                \
   template <std::size_t W>                                         \
   Lanes<W> operator op(const Lanes<W>& a, const Lanes<W>& b) {     \
@@ -56,6 +57,8 @@ OPTISCOPE_LANES_BINARY(/)
 
 OPTISCOPE_LANES_COMPARE(<)
 OPTISCOPE_LANES_COMPARE(>)
+OPTISCOPE_LANES_COMPARE(<=)
+OPTISCOPE_LANES_COMPARE(==)
 #undef OPTISCOPE_LANES_COMPARE
 
 template <std::size_t W>

@@ -26,14 +26,18 @@ inline bool is_valid_start(const StepRecord& first) {
   return is_finite(first.position) && std::isfinite(first.loss) && is_finite(first.gradient);
 }
 
-/// Returns true when a new record ends its run as diverged: a non-finite
+/// Returns true when a new point ends its run as diverged: a non-finite
 /// position, loss or gradient, or a loss or coordinate past its bound. The
 /// runner and the batched sweep share this test, so a sweep cell and a run
 /// stop at the same step.
+inline bool diverges(Vec2 position, double loss, Vec2 gradient, const DivergenceBounds& bounds) {
+  return !is_finite(position) || !std::isfinite(loss) || !is_finite(gradient) ||
+         std::abs(loss) > bounds.loss ||
+         std::max(std::abs(position.x), std::abs(position.y)) > bounds.coordinate;
+}
+
 inline bool diverges(const StepRecord& record, const DivergenceBounds& bounds) {
-  return !is_finite(record.position) || !std::isfinite(record.loss) ||
-         !is_finite(record.gradient) || std::abs(record.loss) > bounds.loss ||
-         std::max(std::abs(record.position.x), std::abs(record.position.y)) > bounds.coordinate;
+  return diverges(record.position, record.loss, record.gradient, bounds);
 }
 
 /// Returns the gradient an update sees: the exact one plus, when noise is
