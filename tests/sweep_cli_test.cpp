@@ -130,6 +130,8 @@ TEST_F(SweepCli, DefaultSweepIsLearningRate) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Sweep of lr"), std::string::npos) << r.out;
   EXPECT_EQ(file_lines(dir_ / "out" / "sweep.csv").size(), 1u + 3u * 49u);
+  EXPECT_TRUE(fs::exists(dir_ / "out" / "sweep-curves.png"));
+  EXPECT_NE(read_file(dir_ / "out" / "sweep-curves.svg").find("<svg"), std::string::npos);
 }
 
 TEST_F(SweepCli, BadInput) {
@@ -144,6 +146,7 @@ TEST_F(SweepCli, BadInput) {
   expect_usage_error({"sweep", "--optimizer", "nesterov", "--axis", "momentum=0:0.9:3"},
                      "nesterov = true requires momentum > 0");
   expect_usage_error({"sweep", "--threads", "x"}, "--threads 'x' is invalid");
+  expect_usage_error({"sweep", "--lang", "fr"}, "--lang 'fr' is invalid; write en or zh");
 }
 
 #ifdef OPTISCOPE_TEST_MPI

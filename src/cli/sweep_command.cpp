@@ -12,6 +12,8 @@
 #include "optiscope/core/text.hpp"
 #include "optiscope/io/atomic_file.hpp"
 #include "optiscope/io/sweep_csv.hpp"
+#include "optiscope/render/figure_file.hpp"
+#include "optiscope/render/sweep_figures.hpp"
 #include "sweep_mpi.hpp"
 
 namespace optiscope::cli {
@@ -144,6 +146,8 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& options) {
   sweep->add_option("--out", options.experiment.out_dir, "output directory (default out)");
   sweep->add_option("--csv", options.experiment.csv_path,
                     "path of the CSV (default OUT/sweep.csv)");
+  sweep->add_flag("--no-figures", options.experiment.no_figures, "write the CSV and TOML only");
+  sweep->add_option("--lang", options.language, "language of the figures: en (default) or zh");
   sweep->add_flag("--quiet", options.experiment.quiet, "print nothing unless an error occurs");
   return sweep;
 }
@@ -163,6 +167,10 @@ void execute_sweep(const SweepOptions& options, const std::string& version) {
   io::ExperimentFile file;
   SweepRequest request = build_request(options, file);
   const unsigned threads = parse_threads(options.threads);
+  const auto language = render::parse_language(options.language.empty() ? "en" : options.language);
+  if (!language) {
+    throw UsageError("--lang '" + options.language + "' is invalid; write en or zh");
+  }
 
   const MpiWorld world = join_mpi_world();
   if (world.size > 1) {
@@ -190,10 +198,26 @@ void execute_sweep(const SweepOptions& options, const std::string& version) {
   io::write_text_atomically(csv_path, csv);
   const fs::path toml_path = file.output.resolved_experiment_path();
   io::write_text_atomically(toml_path, io::format_resolved_sweep(result, file.output, version));
+  std::vector<fs::path> written = {csv_path, toml_path};
+
+  // NOTE: under mpirun rank 0 holds only its own cells, so the figures are
+  // left out; draw them from a single-process run of the same sweep.
+  if (file.output.figures && world.size == 1) {
+    io::prepare_output_directory(file.output.dir);
+    for (const render::NamedFigure& figure : render::sweep_figures(result, *language)) {
+      for (render::ImageFormat format : {render::ImageFormat::png, render::ImageFormat::svg}) {
+        written.push_back(fs::path(file.output.dir) /
+                          (figure.stem + "." + std::string(render::extension(format))));
+        render::write_figure(written.back(), format, figure.drawing);
+      }
+    }
+  }
 
   if (!options.experiment.quiet) {
     print_sweep_summary(result, world.size);
-    fmt::print("wrote {}\nwrote {}\n", csv_path.string(), toml_path.string());
+    for (const fs::path& path : written) {
+      fmt::print("wrote {}\n", path.string());
+    }
   }
 }
 

@@ -16,6 +16,7 @@ struct SweepOptions {
   std::string tolerance;
   std::string shard;
   std::string threads;
+  std::string language;
 };
 
 /// Options of `optiscope merge`.
