@@ -2,7 +2,7 @@
 // what `optiscope run` computes, and reacts to its controls.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -83,6 +83,15 @@ describe('optiscope page', () => {
   test('exported CSV equals the native one', async () => {
     const page = await openPage(browser.context);
     assert.equal(await exportCsv(page), nativeCsv([]));
+    await page.close();
+  });
+
+  test('exports the map as PNG', async () => {
+    const page = await openPage(browser.context);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    assert.equal(download.suggestedFilename(), 'optiscope-map.png');
+    const bytes = readFileSync(await download.path());
+    assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     await page.close();
   });
 
