@@ -6,7 +6,8 @@ The work: Adam on the reference quadratic 0.5*(8x^2 + y^2) + 0.8xy from
 1e-3 to 1, beta1 from 0 to 0.99), 200 steps per cell, evaluating the loss
 and checking for divergence at every step, as optiscope does.
 
-  optiscope  `optiscope sweep` end to end (process start, sweep, CSV write)
+  optiscope  `optiscope sweep --no-figures` end to end (process start, sweep,
+             CSV and TOML writes)
   PyTorch    float64 tensors over all cells, torch.optim.Adam's arithmetic
              (Debian's python3-torch), torch.set_num_threads(THREADS)
   NumPy      float64 arrays over all cells (single-threaded)
@@ -94,7 +95,7 @@ def time_call(function):
 def optiscope_sweep(optiscope, size, threads, out_dir):
     command = [optiscope, "sweep", "--optimizer", "adam", "--steps", str(STEPS),
                "--axis", f"lr=1e-3:1:{size}:log", "--axis", f"beta1=0:0.99:{size}",
-               "--threads", str(threads), "--out", out_dir, "--quiet"]
+               "--threads", str(threads), "--out", out_dir, "--no-figures", "--quiet"]
     seconds, _ = time_call(lambda: subprocess.run(command, check=True))
     # The grid comes from optiscope's CSV, so all three sweep the very same
     # doubles (array libraries' exp and log may differ in the last bit).
