@@ -6,6 +6,7 @@
 
 #include "optiscope/core/analysis.hpp"
 #include "optiscope/core/optimizers/sgd.hpp"
+#include "rates_summary.hpp"
 
 namespace optiscope::cli {
 namespace {
@@ -112,6 +113,9 @@ void print_summary(const Scenario& scenario, const std::vector<OptimizerResult>&
   fmt::print("\n");
   fmt::print("{}\n", format_results_table(results));
   fmt::print("{}\n", format_hand_check(scenario, results));
+  if (const std::string rates = format_rates_summary(scenario, results); !rates.empty()) {
+    fmt::print("{}\n", rates);
+  }
   for (const OptimizerResult& result : results) {
     if (result.trajectory.status == RunStatus::diverged) {
       fmt::print("{} {}\n", result.choice.label, result.trajectory.message);
