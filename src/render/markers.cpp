@@ -19,13 +19,17 @@ void draw_start_marker(cairo_t* cr, Vec2 centre, double radius) {
 }
 
 void draw_minimum_marker(cairo_t* cr, Vec2 centre, double radius) {
+  draw_cross_marker(cr, centre, radius, {0.0, 0.0, 0.0});
+}
+
+void draw_cross_marker(cairo_t* cr, Vec2 centre, double radius, Color color) {
   cairo_new_path(cr);
   cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
   for (int pass = 0; pass < 2; ++pass) {
     // A wide white stroke first, so the cross reads on dark and light bands.
     const bool halo = pass == 0;
     cairo_set_line_width(cr, halo ? radius * 0.75 : radius * 0.38);
-    cairo_set_source_rgb(cr, halo ? 1.0 : 0.0, halo ? 1.0 : 0.0, halo ? 1.0 : 0.0);
+    set_color(cr, halo ? Color{1.0, 1.0, 1.0} : color);
     const double d = radius / std::sqrt(2.0);
     cairo_move_to(cr, centre.x - d, centre.y - d);
     cairo_line_to(cr, centre.x + d, centre.y + d);

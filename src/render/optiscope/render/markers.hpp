@@ -17,6 +17,10 @@ void draw_start_marker(cairo_t* cr, Vec2 centre, double radius);
 /// to each tip along the axes.
 void draw_minimum_marker(cairo_t* cr, Vec2 centre, double radius);
 
+/// An x in `color` with a white halo, `radius` from centre to each tip; the
+/// minimum marker in black, a diverged cell of a sweep in a path colour.
+void draw_cross_marker(cairo_t* cr, Vec2 centre, double radius, Color color);
+
 /// The last point of a path: a square in the path colour with a white rim.
 void draw_final_marker(cairo_t* cr, Vec2 centre, double half_side, Color color);
 
