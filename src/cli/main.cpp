@@ -11,6 +11,7 @@
 #include "optiscope/core/error.hpp"
 #include "plot_command.hpp"
 #include "run_command.hpp"
+#include "tune_command.hpp"
 
 #ifndef OPTISCOPE_VERSION
 #error "OPTISCOPE_VERSION must be defined by the build"
@@ -35,6 +36,8 @@ int run_main(int argc, char** argv) {
   CLI::App* plot = optiscope::cli::add_plot_command(app, plot_options);
   optiscope::cli::CheckOptions check_options;
   CLI::App* check = optiscope::cli::add_check_command(app, check_options);
+  optiscope::cli::TuneOptions tune_options;
+  CLI::App* tune = optiscope::cli::add_tune_command(app, tune_options);
 
   if (argc <= 1) {
     fmt::print(stderr, "{}\noptiscope: error: a command is required; start with 'optiscope run'\n",
@@ -67,6 +70,8 @@ int run_main(int argc, char** argv) {
       optiscope::cli::execute_plot(plot_options);
     } else if (check->parsed()) {
       return optiscope::cli::execute_check(check_options);
+    } else if (tune->parsed()) {
+      optiscope::cli::execute_tune(tune_options, OPTISCOPE_VERSION);
     }
   } catch (const optiscope::Error& error) {
     fmt::print(stderr, "optiscope: error: {}\n", error.what());

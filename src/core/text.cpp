@@ -49,6 +49,15 @@ std::string format_shortest(double value) {
   return std::string(buffer, result.ptr);
 }
 
+double round_to_significant_digits(double value, int digits) {
+  char buffer[40];
+  const auto written = std::to_chars(buffer, buffer + sizeof buffer, value,
+                                     std::chars_format::scientific, digits - 1);
+  double rounded = value;
+  std::from_chars(buffer, written.ptr, rounded);
+  return rounded;
+}
+
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
   std::string joined;
   for (std::size_t i = 0; i < parts.size(); ++i) {

@@ -24,15 +24,6 @@ std::string quadratic_formula(double a, double b, double c) {
   return formula;
 }
 
-double round_to_significant_digits(double value, int digits) {
-  char buffer[32];
-  const auto written =
-      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, digits);
-  double rounded = value;
-  std::from_chars(buffer, written.ptr, rounded);
-  return rounded;
-}
-
 }  // namespace
 
 std::unique_ptr<Surface> make_quadratic(double a, double b, double c) {

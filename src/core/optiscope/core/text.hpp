@@ -21,6 +21,11 @@ std::optional<std::string> closest_match(std::string_view word,
 /// such as "0.08" or "1e-08".
 std::string format_shortest(double value);
 
+/// Rounds `value` to `digits` significant decimal digits (1 to 17), such as
+/// 0.031622776601683794 to 0.03162 for 4, with correct rounding on every
+/// platform.
+double round_to_significant_digits(double value, int digits);
+
 /// Joins strings with a separator.
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
