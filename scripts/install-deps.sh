@@ -15,7 +15,7 @@ packages_for_group() {
     build)
       echo cmake make g++ pkg-config ninja-build \
         libcli11-dev libfmt-dev libcairo2-dev libtomlplusplus-dev fonts-dejavu-core \
-        googletest libgtest-dev libgmock-dev libbenchmark-dev \
+        googletest libgtest-dev libgmock-dev libbenchmark-dev libopenmpi-dev openmpi-bin \
         libpango1.0-dev libgif-dev fonts-noto-cjk
       ;;
     goldens)

@@ -11,6 +11,7 @@
 #include "optiscope/core/error.hpp"
 #include "plot_command.hpp"
 #include "run_command.hpp"
+#include "sweep_command.hpp"
 #include "tune_command.hpp"
 
 #ifndef OPTISCOPE_VERSION
@@ -38,6 +39,10 @@ int run_main(int argc, char** argv) {
   CLI::App* check = optiscope::cli::add_check_command(app, check_options);
   optiscope::cli::TuneOptions tune_options;
   CLI::App* tune = optiscope::cli::add_tune_command(app, tune_options);
+  optiscope::cli::SweepOptions sweep_options;
+  CLI::App* sweep = optiscope::cli::add_sweep_command(app, sweep_options);
+  optiscope::cli::MergeOptions merge_options;
+  CLI::App* merge = optiscope::cli::add_merge_command(app, merge_options);
 
   if (argc <= 1) {
     fmt::print(stderr, "{}\noptiscope: error: a command is required; start with 'optiscope run'\n",
@@ -63,7 +68,7 @@ int run_main(int argc, char** argv) {
 
   try {
     if (run->parsed()) {
-      optiscope::cli::execute_run(run_options);
+      optiscope::cli::execute_run(run_options, OPTISCOPE_VERSION);
     } else if (list->parsed()) {
       optiscope::cli::execute_list(list_options);
     } else if (plot->parsed()) {
@@ -72,6 +77,10 @@ int run_main(int argc, char** argv) {
       return optiscope::cli::execute_check(check_options);
     } else if (tune->parsed()) {
       optiscope::cli::execute_tune(tune_options, OPTISCOPE_VERSION);
+    } else if (sweep->parsed()) {
+      optiscope::cli::execute_sweep(sweep_options, OPTISCOPE_VERSION);
+    } else if (merge->parsed()) {
+      optiscope::cli::execute_merge(merge_options, OPTISCOPE_VERSION);
     }
   } catch (const optiscope::Error& error) {
     fmt::print(stderr, "optiscope: error: {}\n", error.what());
