@@ -3,12 +3,12 @@
 
 BUILD_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all run test deps release dev test-release test-dev goldens clean
+.PHONY: all run test deps release dev test-release test-dev test-web goldens clean
 
 all: release
 
 deps:
-	@scripts/install-deps.sh build
+	@scripts/install-deps.sh build web
 
 release: deps
 	cmake --preset release
@@ -21,6 +21,7 @@ dev: deps
 # Run the reference scenario with the built-in defaults and write out/.
 run: release
 	./build/release/optiscope run
+	./build/release/optiscope app
 
 test-release: release
 	ctest --preset release -j $(BUILD_JOBS)
@@ -29,7 +30,14 @@ test-release: release
 test-dev: dev
 	ctest --preset dev -j $(BUILD_JOBS)
 
-test: test-release test-dev
+# The browser page in Debian's Chromium: playwright-core from
+# web/package-lock.json drives it headless, against the release build.
+test-web: release
+	@scripts/install-deps.sh browser
+	cd web && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; }
+	cd web && OPTISCOPE_BUILD_DIR=$(CURDIR)/build/release node --test --test-concurrency=1 tests/
+
+test: test-release test-dev test-web
 
 # Regenerate the PyTorch goldens under tests/goldens (needs python3-torch).
 goldens:

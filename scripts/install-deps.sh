@@ -4,6 +4,8 @@
 # Usage: scripts/install-deps.sh GROUP...
 #   build    compiler, CMake and the C++ libraries for the native tool and tests
 #   goldens  python3-torch, used only to regenerate the committed PyTorch goldens
+#   web      Emscripten, which compiles core to WebAssembly for the browser page
+#   browser  Chromium, which the browser tests drive headless
 #
 # The script is idempotent: it prints what is already present, installs the
 # rest with apt-get and says which packages it installs. A non-root user gets
@@ -21,8 +23,16 @@ packages_for_group() {
     goldens)
       echo python3 python3-torch python3-numpy
       ;;
+    web)
+      # Debian's emscripten needs acorn from node-acorn (NODE_PATH is set by
+      # the build). The page's npm packages come from web/package-lock.json.
+      echo emscripten node-acorn
+      ;;
+    browser)
+      echo chromium
+      ;;
     *)
-      echo "install-deps: unknown group '$1'; valid groups are: build, goldens" >&2
+      echo "install-deps: unknown group '$1'; valid groups are: build, goldens, web, browser" >&2
       exit 2
       ;;
   esac

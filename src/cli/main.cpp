@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "app_command.hpp"
 #include "check_command.hpp"
 #include "list_command.hpp"
 #include "optiscope/core/error.hpp"
@@ -37,6 +38,10 @@ int run_main(int argc, char** argv) {
   CLI::App* plot = optiscope::cli::add_plot_command(app, plot_options);
   optiscope::cli::CheckOptions check_options;
   CLI::App* check = optiscope::cli::add_check_command(app, check_options);
+  optiscope::cli::AppOptions app_options;
+  CLI::App* app_command = optiscope::cli::add_app_command(app, app_options);
+  optiscope::cli::ServeOptions serve_options;
+  CLI::App* serve = optiscope::cli::add_serve_command(app, serve_options);
   optiscope::cli::TuneOptions tune_options;
   CLI::App* tune = optiscope::cli::add_tune_command(app, tune_options);
   optiscope::cli::SweepOptions sweep_options;
@@ -75,6 +80,10 @@ int run_main(int argc, char** argv) {
       optiscope::cli::execute_plot(plot_options);
     } else if (check->parsed()) {
       return optiscope::cli::execute_check(check_options);
+    } else if (app_command->parsed()) {
+      optiscope::cli::execute_app(app_options);
+    } else if (serve->parsed()) {
+      optiscope::cli::execute_serve(serve_options);
     } else if (tune->parsed()) {
       optiscope::cli::execute_tune(tune_options, OPTISCOPE_VERSION);
     } else if (sweep->parsed()) {
