@@ -111,7 +111,7 @@ std::vector<fs::path> write_outputs(const Scenario& scenario,
                             io::format_resolved_experiment(scenario, output, version));
 
   if (output.figures) {
-    // NOTE: figures draw repeat 0 only; the CSV holds every repeat.
+    // NOTE: figures draw repeat 0 only; the CSV contains every repeat.
     std::vector<OptimizerResult> first_repeat;
     for (const OptimizerResult& result : results) {
       if (result.repeat == 0) {

@@ -83,8 +83,8 @@ void print_sweep_summary(const SweepResult& result, long ranks) {
       result.shard.count > 1 ? fmt::format(" (shard {}/{})", result.shard.index, result.shard.count)
                              : "");
   if (ranks > 1) {
-    // Rank 0 holds only its own cells; the merged CSV holds them all.
-    fmt::print("  computed on {} MPI ranks; the CSV holds every cell\n", ranks);
+    // Rank 0 has only its own cells; the merged CSV contains them all.
+    fmt::print("  computed on {} MPI ranks; the CSV contains every cell\n", ranks);
     return;
   }
   for (const SweepTable& table : result.tables) {
@@ -200,7 +200,7 @@ void execute_sweep(const SweepOptions& options, const std::string& version) {
   io::write_text_atomically(toml_path, io::format_resolved_sweep(result, file.output, version));
   std::vector<fs::path> written = {csv_path, toml_path};
 
-  // NOTE: under mpirun rank 0 holds only its own cells, so the figures are
+  // NOTE: under mpirun rank 0 has only its own cells, so the figures are
   // left out; draw them from a single-process run of the same sweep.
   if (file.output.figures && world.size == 1) {
     io::prepare_output_directory(file.output.dir);

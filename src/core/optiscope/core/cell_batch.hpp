@@ -37,7 +37,7 @@ struct CellBatch {
   double tolerance = 1e-6;
 };
 
-/// What a cell's run ended with.
+/// The outcome of a cell's run.
 struct CellOutcome {
   /// The last recorded point; for an invalid start, the start with NaN loss.
   StepRecord last;
@@ -54,7 +54,7 @@ inline constexpr std::size_t kCellLanes = 4;
 namespace detail {
 
 /// Up to kCellLanes cells with equal Settings, advanced together: lane i
-/// holds cell cells[i]. Lanes past `size`, and lanes whose run ended, are
+/// runs cell cells[i]. Lanes past `size`, and lanes whose run ended, are
 /// not live; their arithmetic goes on but is never read.
 template <typename Rule>
 struct CellPack {
@@ -162,7 +162,7 @@ void advance_pack(const SurfaceType& surface, const CellBatch& batch,
   }
 
   // diverges() on all lanes at once: v * 0 is 0 for a finite v and NaN
-  // otherwise, so `finite` holds exactly where all five values are finite,
+  // otherwise, so `zeros` is 0 exactly where all five values are finite,
   // and for finite values the bound tests are the negations of diverges'.
   const L zeros =
       next_x * 0.0 + next_y * 0.0 + loss * 0.0 + gradient_next_x * 0.0 + gradient_next_y * 0.0;
