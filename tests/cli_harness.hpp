@@ -5,7 +5,6 @@
 // output and files.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -14,19 +13,14 @@
 #include <string>
 #include <vector>
 
+#include "cli_runner.hpp"
+
 namespace optiscope::testing {
 namespace fs = std::filesystem;
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Result = CommandResult;
 
-inline std::string read_file(const fs::path& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+inline std::string read_file(const fs::path& path) { return read_file_text(path); }
 
 inline std::vector<std::string> file_lines(const fs::path& path) {
   std::vector<std::string> lines;
@@ -35,14 +29,6 @@ inline std::vector<std::string> file_lines(const fs::path& path) {
     lines.push_back(line);
   }
   return lines;
-}
-
-inline std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) {
-    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return quoted + "'";
 }
 
 class Cli : public ::testing::Test {
@@ -56,24 +42,11 @@ class Cli : public ::testing::Test {
   }
 
   // Runs `command` (already quoted) in the test's own directory.
-  Result run_shell(const std::string& command) {
-    const std::string line =
-        "cd " + shell_quote(dir_.string()) + " && " + command + " >stdout.txt 2>stderr.txt";
-    const int status = std::system(line.c_str());
-    Result result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_file(dir_ / "stdout.txt");
-    result.err = read_file(dir_ / "stderr.txt");
-    return result;
-  }
+  Result run_shell(const std::string& command) { return run_shell_in(dir_, command); }
 
   // Runs optiscope with `args` in the test's own directory.
   Result run(const std::vector<std::string>& args) {
-    std::string command = shell_quote(OPTISCOPE_EXECUTABLE);
-    for (const std::string& arg : args) {
-      command += " " + shell_quote(arg);
-    }
-    return run_shell(command);
+    return run_in(dir_, OPTISCOPE_EXECUTABLE, args);
   }
 
   // Expects a usage error (exit 2) whose message contains `message`.

@@ -35,21 +35,29 @@ inline std::string shell_quote(const std::string& text) {
   return quoted + "'";
 }
 
-/// Runs `executable` with `args` inside `directory`, with stdout and
-/// stderr captured to files there.
-inline CommandResult run_in(const std::filesystem::path& directory, const std::string& executable,
-                            const std::vector<std::string>& args) {
-  std::string command = "cd " + shell_quote(directory.string()) + " && " + shell_quote(executable);
-  for (const std::string& arg : args) {
-    command += " " + shell_quote(arg);
-  }
-  command += " >stdout.txt 2>stderr.txt";
-  const int status = std::system(command.c_str());
+/// Runs the shell command `command` (already quoted) inside `directory`,
+/// with stdout and stderr captured to files there.
+inline CommandResult run_shell_in(const std::filesystem::path& directory,
+                                  const std::string& command) {
+  const std::string line =
+      "cd " + shell_quote(directory.string()) + " && " + command + " >stdout.txt 2>stderr.txt";
+  const int status = std::system(line.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   result.out = read_file_text(directory / "stdout.txt");
   result.err = read_file_text(directory / "stderr.txt");
   return result;
+}
+
+/// Runs `executable` with `args` inside `directory`, with stdout and
+/// stderr captured to files there.
+inline CommandResult run_in(const std::filesystem::path& directory, const std::string& executable,
+                            const std::vector<std::string>& args) {
+  std::string command = shell_quote(executable);
+  for (const std::string& arg : args) {
+    command += " " + shell_quote(arg);
+  }
+  return run_shell_in(directory, command);
 }
 
 }  // namespace optiscope::testing

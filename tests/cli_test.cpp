@@ -15,6 +15,7 @@
 namespace {
 namespace fs = std::filesystem;
 using optiscope::testing::Cli;
+using optiscope::testing::file_lines;
 using optiscope::testing::read_file;
 using optiscope::testing::Result;
 
@@ -23,15 +24,6 @@ double lr_of(const std::string& line) {
   const std::size_t last = line.rfind(',');
   const std::size_t before = line.rfind(',', last - 1);
   return std::stod(line.substr(before + 1, last - before - 1));
-}
-
-std::vector<std::string> csv_lines(const fs::path& path) {
-  std::vector<std::string> lines;
-  std::istringstream in(read_file(path));
-  for (std::string line; std::getline(in, line);) {
-    lines.push_back(line);
-  }
-  return lines;
 }
 
 TEST_F(Cli, DefaultRunWritesFilesAndHandCheck) {
@@ -46,7 +38,7 @@ TEST_F(Cli, DefaultRunWritesFilesAndHandCheck) {
                                                        << r.out;
   }
 
-  const auto lines = csv_lines(dir_ / "out" / "optimizer-paths.csv");
+  const auto lines = file_lines(dir_ / "out" / "optimizer-paths.csv");
   ASSERT_EQ(lines.size(), 1u + 3u * 101u);
   EXPECT_EQ(lines[0], "optimizer,step,x,y,loss,grad_x,grad_y,lr,repeat");
   EXPECT_EQ(lines[2].rfind("gd,1,0.9200000000000002,-1.9808000000000001,3.88951552", 0), 0u)
@@ -72,7 +64,7 @@ TEST_F(Cli, OptionsChangeTheRun) {
       run({"run", "--start", "-1.5,2.5", "--steps", "10", "--optimizer", "adam:lr=0.05,label=slow",
            "--optimizer", "adam", "--optimizer", "adam", "--out", "results", "--no-figures"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const auto lines = csv_lines(dir_ / "results" / "optimizer-paths.csv");
+  const auto lines = file_lines(dir_ / "results" / "optimizer-paths.csv");
   ASSERT_EQ(lines.size(), 1u + 3u * 11u);
   EXPECT_EQ(lines[1].rfind("slow,0,-1.5,2.5,", 0), 0u) << lines[1];
   EXPECT_EQ(lines[12].rfind("adam,0,", 0), 0u) << lines[12];
@@ -159,12 +151,12 @@ TEST_F(Cli, ScheduleNoiseAndRepeats) {
       run({"run", "--optimizer", "gd:lr=0.05", "--schedule", "step:step_size=5", "--noise", "0.5",
            "--seed", "7", "--repeats", "3", "--steps", "10", "--no-figures"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const auto lines = csv_lines(dir_ / "out" / "optimizer-paths.csv");
+  const auto lines = file_lines(dir_ / "out" / "optimizer-paths.csv");
   ASSERT_EQ(lines.size(), 1u + 3u * 11u);
   EXPECT_EQ(lines[1].substr(lines[1].rfind(',') + 1), "0");
   EXPECT_EQ(lines[12].substr(lines[12].rfind(',') + 1), "1");
   EXPECT_EQ(lines[23].substr(lines[23].rfind(',') + 1), "2");
-  // lr column (row k + 1 holds step k): 0.05 for steps 1-5, then 0.05 * 0.1.
+  // lr column (row k + 1 is step k): 0.05 for steps 1-5, then 0.05 * 0.1.
   EXPECT_EQ(lr_of(lines[6]), 0.05) << lines[6];
   EXPECT_DOUBLE_EQ(lr_of(lines[7]), 0.005) << lines[7];
   // Different repeats draw different noise.
@@ -243,7 +235,7 @@ figures = false
 )";
   const Result r = run({"run", "exp.toml", "--steps", "5"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const auto lines = csv_lines(dir_ / "results" / "optimizer-paths.csv");
+  const auto lines = file_lines(dir_ / "results" / "optimizer-paths.csv");
   ASSERT_EQ(lines.size(), 1u + 2u * 6u);
   EXPECT_EQ(lines[1].rfind("heavy ball,0,1,1,", 0), 0u) << lines[1];
   EXPECT_DOUBLE_EQ(lr_of(lines[3]), 0.05 * 0.9) << lines[3];

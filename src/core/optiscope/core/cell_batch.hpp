@@ -161,9 +161,9 @@ void advance_pack(const SurfaceType& surface, const CellBatch& batch,
     }
   }
 
-  // diverges() on all lanes at once: v * 0 is 0 for a finite v and NaN
-  // otherwise, so `zeros` is 0 exactly where all five values are finite,
-  // and for finite values the bound tests are the negations of diverges'.
+  // diverges() on all lanes at once. v * 0 is 0 for a finite v and NaN
+  // otherwise, so `zeros` is 0 exactly where all five values are finite.
+  // For finite values the bound tests are the negations of diverges'.
   const L zeros =
       next_x * 0.0 + next_y * 0.0 + loss * 0.0 + gradient_next_x * 0.0 + gradient_next_y * 0.0;
   const L kept = (zeros == L(0.0)) * (abs(loss) <= pack.loss_bound) *
@@ -199,8 +199,8 @@ void advance_pack(const SurfaceType& surface, const CellBatch& batch,
 }
 
 /// Runs `batch` for an elementwise rule. Cells with equal Settings share a
-/// pack of kCellLanes lanes (Lanes), so the update runs on SIMD registers;
-/// at every step the step constants (bias corrections, which cost a pow
+/// pack of kCellLanes lanes (Lanes), so the update runs on SIMD registers.
+/// At every step the step constants (bias corrections, which cost a pow
 /// each) are computed once per distinct constants key. Each lane performs
 /// exactly the scalar operations of a single run, so every outcome is bit
 /// for bit what run_optimizer gives. `settings[c]` and `base_lrs[c]` are
